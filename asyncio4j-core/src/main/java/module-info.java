@@ -1,0 +1,10 @@
+/**
+ * asyncio4j: Python's asyncio for Java. An event loop per thread, tasks that are virtual threads
+ * scheduled by their loop, futures, timeouts, task groups, and the asyncio functions.
+ */
+module org.asyncio4j.core {
+  requires static transitive org.jspecify;
+  requires jdk.unsupported;
+
+  exports org.asyncio4j;
+}

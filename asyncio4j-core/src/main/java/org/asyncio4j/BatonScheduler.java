@@ -1,0 +1,186 @@
+package org.asyncio4j;
+
+import java.util.concurrent.locks.LockSupport;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The public-API mode: tasks are ordinary virtual threads (default scheduler), and a baton lets
+ * exactly one thread run the loop at a time: the loop's own thread or one task.
+ *
+ * <p>Whoever holds the baton drives the loop. When a task suspends it pops the next ready entry
+ * itself: a callback runs inline on the task's thread; another task's entry gets the baton handed
+ * straight to it (one park/unpark, no trip through the loop's thread); a turn boundary that needs
+ * no blocking wait (timers due, inbox, I/O poll) is done inline too. Only when the loop must block,
+ * stop or check for deadlock does the baton go back to the loop's thread.
+ *
+ * <p>Memory visibility: {@code owner} is volatile; every hand-off writes it after the loop's plain
+ * fields were last touched and the receiver reads it before touching them, so each holder sees what
+ * the previous one wrote (happens-before through the volatile write/read).
+ *
+ * <p>A blocking JDK call inside a task keeps the baton: no other task of the loop runs until it
+ * returns (asyncio's rule that a blocking call blocks the loop).
+ */
+final class BatonScheduler extends Scheduler {
+  private volatile @Nullable Thread owner;
+
+  BatonScheduler(EventLoop loop) {
+    super(loop);
+  }
+
+  /** One per task: the task's ready-queue entry, reused for every wake-up. */
+  static final class Resume {
+    final Task<?> task;
+    boolean started;
+
+    Resume(Task<?> task) {
+      this.task = task;
+    }
+
+    @Override
+    public String toString() {
+      return "<resume " + task.getName() + ">";
+    }
+  }
+
+  @Override
+  String modeName() {
+    return "public";
+  }
+
+  @Override
+  Thread newTaskThread(Task<?> task, Runnable body) {
+    task.schedulerEntry = new Resume(task);
+    return Thread.ofVirtual().unstarted(body);
+  }
+
+  private static Resume entryOf(Task<?> task) {
+    return (Resume) task.schedulerEntry;
+  }
+
+  /** Called by the loop's thread when it starts running: it holds the baton. */
+  void takeBaton() {
+    owner = Thread.currentThread();
+  }
+
+  @Override
+  void startTask(Task<?> task) {
+    loop.ready.addLast(entryOf(task));
+  }
+
+  @Override
+  void startTaskEagerly(Task<?> task) {
+    Thread me = Thread.currentThread();
+    Task<?> parent = Task.currentOrNull();
+    loop.pushFront(entryOf(task));
+    if (parent != null && !loop.inCallback) {
+      loop.pushSecond(entryOf(parent));
+      parent.woken = false;
+      drive(parent);
+    } else {
+      // The loop's thread (or a callback run inline): run the child's first step, then take
+      // the baton back before anything else runs.
+      loop.pushSecond(new LoopResume(me));
+      Object next = loop.nextEntryForBaton();
+      handTo(next);
+      awaitBaton(me);
+    }
+  }
+
+  /** An entry that gives the baton back to a thread outside any task (eager start). */
+  private record LoopResume(Thread thread) {}
+
+  @Override
+  void wake(Task<?> task) {
+    loop.ready.addLast(entryOf(task));
+  }
+
+  @Override
+  void suspend(Task<?> task) {
+    drive(task);
+  }
+
+  @Override
+  void yieldNow(Task<?> task) {
+    loop.ready.addLast(entryOf(task));
+    drive(task);
+  }
+
+  @Override
+  void exitTask(Task<?> task) {
+    while (true) {
+      Object entry = loop.nextEntryForBaton();
+      if (entry == null || entry instanceof Resume || entry instanceof LoopResume) {
+        handTo(entry);
+        return; // the thread ends; it holds nothing any more
+      }
+      loop.runHandle((Handle) entry);
+    }
+  }
+
+  /** Runs the loop on this task's thread until the task's own entry comes up. */
+  private void drive(Task<?> me) {
+    Resume mine = entryOf(me);
+    Thread self = Thread.currentThread();
+    while (true) {
+      Object entry = loop.nextEntryForBaton();
+      if (entry == mine) {
+        return; // nothing else was ready before us: no switch at all
+      }
+      if (entry == null || entry instanceof Resume || entry instanceof LoopResume) {
+        handTo(entry);
+        awaitBaton(self);
+        return;
+      }
+      loop.runHandle((Handle) entry);
+    }
+  }
+
+  /** Hands the baton to the thread of {@code entry}, or to the loop's thread when null. */
+  private void handTo(@Nullable Object entry) {
+    Thread next;
+    boolean start = false;
+    if (entry instanceof Resume r) {
+      next = r.task.thread;
+      if (!r.started) {
+        r.started = true;
+        start = true;
+      }
+    } else if (entry instanceof LoopResume lr) {
+      next = lr.thread();
+    } else {
+      next = loop.ownerThread;
+    }
+    owner = next; // volatile write: publishes the loop's state to the next holder
+    if (start) {
+      next.start();
+    } else {
+      LockSupport.unpark(next);
+    }
+  }
+
+  private void awaitBaton(Thread self) {
+    boolean interrupted = false;
+    while (owner != self) {
+      LockSupport.park(this);
+      if (Thread.interrupted()) {
+        interrupted = true;
+      }
+    }
+    if (interrupted) {
+      self.interrupt();
+    }
+  }
+
+  @Override
+  void runEntry(Object entry) {
+    // On the loop's own thread: a task (or eager resume) entry gets the baton; we wait for it
+    // to come back, then carry on from wherever the loop's state is now.
+    handTo(entry);
+    awaitBaton(Thread.currentThread());
+  }
+
+  @Override
+  boolean holdsLoop() {
+    return owner == Thread.currentThread();
+  }
+}

@@ -1,0 +1,165 @@
+package org.asyncio4j;
+
+import java.util.Map;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A mapping of {@link ContextVar}s to their values: the context a task or callback runs in.
+ *
+ * <p>Every task starts with a copy of the context of the code that created it, so values it sets
+ * are invisible to its creator; every callback runs in a copy of the context captured when it was
+ * scheduled; {@link Asyncio#toThread} carries the context to the worker thread. Copying is O(1): a
+ * context holds an immutable map and {@link ContextVar#set} replaces it.
+ *
+ * <p>Thread-confined: a context is entered by one thread at a time.
+ *
+ * <pre>{@code
+ * ContextVar<String> user = new ContextVar<>("user");
+ * Context ctx = Context.copyCurrent();
+ * ctx.run(() -> user.set("alice"));
+ * System.out.println(ctx.get(user));       // alice
+ * System.out.println(user.get(null));      // null: the current context is unchanged
+ * }</pre>
+ *
+ * <p>asyncio: {@code contextvars.Context}, {@code contextvars.copy_context()}
+ */
+public final class Context {
+  private static final ThreadLocal<Context> CURRENT = ThreadLocal.withInitial(Context::new);
+
+  private Map<ContextVar<?>, Object> values;
+  private boolean entered;
+
+  /** Creates an empty context. asyncio: {@code contextvars.Context()} */
+  public Context() {
+    this(Map.of());
+  }
+
+  private Context(Map<ContextVar<?>, Object> values) {
+    this.values = values;
+  }
+
+  /**
+   * Returns the context the calling thread runs in.
+   *
+   * @return the current context, never null
+   */
+  public static Context current() {
+    return CURRENT.get();
+  }
+
+  /**
+   * Returns a copy of the current context.
+   *
+   * <p>asyncio: {@code contextvars.copy_context()}
+   *
+   * @return a new context with the same values
+   */
+  public static Context copyCurrent() {
+    return current().copy();
+  }
+
+  /**
+   * Returns a copy of this context: same values, independent from now on.
+   *
+   * @return the copy
+   */
+  public Context copy() {
+    return new Context(values);
+  }
+
+  /**
+   * Returns the value of {@code variable} in this context.
+   *
+   * @param variable the variable
+   * @param <T> its type
+   * @return its value here, or null if it has none
+   */
+  @SuppressWarnings("unchecked")
+  public <T> @Nullable T get(ContextVar<T> variable) {
+    return (T) values.get(variable);
+  }
+
+  /**
+   * Returns whether {@code variable} has a value in this context.
+   *
+   * @param variable the variable
+   * @return true if set here
+   */
+  public boolean contains(ContextVar<?> variable) {
+    return values.containsKey(variable);
+  }
+
+  /**
+   * Runs {@code action} with this context as the current one, then restores the previous one.
+   * Changes that {@code action} makes to context variables are kept in this context.
+   *
+   * <p>asyncio: {@code Context.run}
+   *
+   * @param action what to run
+   * @throws IllegalStateException if this context is already entered, as in Python
+   */
+  public void run(Runnable action) {
+    Context previous = enter();
+    try {
+      action.run();
+    } finally {
+      exit(previous);
+    }
+  }
+
+  /**
+   * Calls {@code action} with this context as the current one and returns its result.
+   *
+   * @param action what to call
+   * @param <T> its result type
+   * @return what it returned
+   */
+  public <T> T call(Supplier<T> action) {
+    Context previous = enter();
+    try {
+      return action.get();
+    } finally {
+      exit(previous);
+    }
+  }
+
+  Context enter() {
+    if (entered) {
+      throw new IllegalStateException(
+          "Context " + this + " is already entered; run a copy() of it instead");
+    }
+    entered = true;
+    Context previous = CURRENT.get();
+    CURRENT.set(this);
+    return previous;
+  }
+
+  void exit(Context previous) {
+    entered = false;
+    CURRENT.set(previous);
+  }
+
+  /** Makes this context the calling thread's current one for good (a task's own thread). */
+  void install() {
+    entered = true;
+    CURRENT.set(this);
+  }
+
+  boolean isEmpty() {
+    return values.isEmpty();
+  }
+
+  Map<ContextVar<?>, Object> values() {
+    return values;
+  }
+
+  void replaceValues(Map<ContextVar<?>, Object> newValues) {
+    values = newValues;
+  }
+
+  @Override
+  public String toString() {
+    return "<Context " + values.size() + " var" + (values.size() == 1 ? "" : "s") + ">";
+  }
+}

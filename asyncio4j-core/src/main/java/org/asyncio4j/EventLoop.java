@@ -1,0 +1,1613 @@
+package org.asyncio4j;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.ref.Cleaner;
+import java.nio.channels.Selector;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.PriorityQueue;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import org.asyncio4j.internal.loop.StallWatchdog;
+import org.asyncio4j.internal.loop.VirtualThreadHook;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * An event loop: one thread, a ready queue of callbacks and task steps, a timer heap and a {@link
+ * Selector}; it runs its tasks one at a time and switches only where they suspend.
+ *
+ * <p>Loop-confined: call its methods from its own tasks and callbacks (or from the thread that will
+ * run it, before it runs), except {@link #callSoonThreadsafe}, {@link #submit}, {@link #stop()} and
+ * the {@code is*} queries, which any thread may call. Debug mode checks this and throws on a call
+ * from a foreign thread.
+ *
+ * <p>Ordering is asyncio's: {@link #callSoon} callbacks run first in, first out; timers run by
+ * deadline, then in the order they were scheduled; one turn of the loop runs exactly the callbacks
+ * and task steps that were ready when the turn began (CPython's {@code _run_once}), so a program
+ * ported from asyncio interleaves step for step as it did there. A task's first step, its wake-up
+ * after an awaited future completes, and a {@code callSoon} callback are each one entry of the
+ * ready queue.
+ *
+ * <p>Beyond asyncio: when nothing can ever wake any task, {@link #runUntilComplete} raises a {@link
+ * DeadlockException} listing every task and what it waits on, instead of hanging; and a loop built
+ * with {@link Builder#virtualTime(boolean)} runs on a virtual clock that jumps to the next timer
+ * whenever all tasks wait on timers only, so tests that sleep for an hour take milliseconds, in
+ * exactly the order real time would give.
+ *
+ * <pre>{@code
+ * try (EventLoop loop = EventLoop.create()) {
+ *   loop.callLater(Duration.ofMillis(100), () -> System.out.println("later"));
+ *   loop.callSoon(() -> System.out.println("soon"));
+ *   String r = loop.runUntilComplete(() -> { Asyncio.sleep(Duration.ofMillis(200)); return "done"; });
+ * }
+ * }</pre>
+ *
+ * <p>asyncio: {@code asyncio.AbstractEventLoop}, {@code BaseEventLoop}, {@code
+ * asyncio.new_event_loop()}
+ */
+public final class EventLoop implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger("org.asyncio4j");
+  private static final ThreadLocal<@Nullable EventLoop> RUNNING = new ThreadLocal<>();
+  private static final AtomicInteger LOOP_COUNTER = new AtomicInteger();
+  private static final Cleaner CLEANER = Cleaner.create();
+
+  /** asyncio's default slow_callback_duration: 0.1 s. */
+  public static final Duration DEFAULT_SLOW_CALLBACK_DURATION = Duration.ofMillis(100);
+
+  /** Rebuild the timer heap when more than this many cancelled timers are in it (asyncio). */
+  private static final int MIN_CANCELLED_TIMERS_TO_COMPACT = 100;
+
+  // ---------------------------------------------------------------- state (loop-confined)
+
+  /** Entries: {@link Handle}s, JDK continuations (hook mode), baton entries (public mode). */
+  final ArrayDeque<Object> ready = new ArrayDeque<>(256);
+
+  private final PriorityQueue<TimerHandle> timers = new PriorityQueue<>();
+  private int cancelledTimers;
+  private long timerSequence;
+
+  /** Entries of the current turn still to run (CPython's ntodo, kept in a field for the baton). */
+  private int turnRemaining;
+
+  private boolean stopping;
+  private volatile boolean running;
+  private volatile boolean closed;
+  private boolean deadlockCheckActive;
+
+  /** The thread that runs the loop, or that will run it (the creator until it first runs). */
+  volatile Thread ownerThread;
+
+  /** Set while a callback runs inline on a task's thread (public-API mode). */
+  boolean inCallback;
+
+  // live tasks: an intrusive list (O(1) add/remove, no allocation)
+  private @Nullable Task<?> liveHead;
+  private int liveTasks;
+
+  /** Tasks parked in an await of ours (not in a blocking JDK call). */
+  int awaitingTasks;
+
+  private final Scheduler scheduler;
+  private final String name;
+
+  // ---------------------------------------------------------------- cross-thread state
+
+  private final ConcurrentLinkedQueue<Object> inbox = new ConcurrentLinkedQueue<>();
+  private final Selector selector;
+  private volatile boolean selecting;
+
+  /** Executor jobs and wrapped external futures still pending: the deadlock check waits. */
+  private final AtomicInteger externalPending = new AtomicInteger();
+
+  private final Set<Task.FailureReport> unretrieved = ConcurrentHashMap.newKeySet();
+
+  // ---------------------------------------------------------------- configuration
+
+  private final boolean virtualTime;
+  private long virtualNow;
+  private final boolean deadlockDetection;
+  private volatile boolean debug;
+  private volatile Duration slowCallbackDuration;
+  private boolean eagerTaskStart;
+  private @Nullable ExceptionHandler exceptionHandler;
+  private @Nullable Executor defaultExecutor;
+  private @Nullable ExecutorService ownedDefaultExecutor;
+  private boolean executorShutdownCalled;
+  private final @Nullable StallWatchdog watchdog;
+  private volatile long entryStartedNanos;
+
+  private EventLoop(Builder b) {
+    this.name = "asyncio4j-loop-" + LOOP_COUNTER.incrementAndGet();
+    this.ownerThread = Thread.currentThread();
+    this.virtualTime = b.virtualTime;
+    this.deadlockDetection = b.deadlockDetection;
+    this.debug = b.debug;
+    this.slowCallbackDuration = b.slowCallbackDuration;
+    this.eagerTaskStart = b.eagerTaskStart;
+    this.exceptionHandler = b.exceptionHandler;
+    boolean hook =
+        switch (b.mode) {
+          case HOOK -> {
+            if (!VirtualThreadHook.isAvailable()) {
+              throw new IllegalStateException(VirtualThreadHook.unavailableMessage());
+            }
+            yield true;
+          }
+          case PUBLIC -> false;
+          case AUTO -> {
+            boolean available = VirtualThreadHook.isAvailable();
+            if (!available) {
+              VirtualThreadHook.warnFallbackOnce();
+            }
+            yield available;
+          }
+        };
+    this.scheduler = hook ? new HookScheduler(this) : new BatonScheduler(this);
+    try {
+      this.selector = Selector.open();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot open the event loop's Selector", e);
+    }
+    this.watchdog =
+        b.debug ? new StallWatchdog(name, () -> entryStartedNanos, this::stallReport) : null;
+  }
+
+  /**
+   * Creates a loop with the default settings (debug mode from the {@code asyncio4j.debug} system
+   * property or the {@code ASYNCIO4J_DEBUG} environment variable).
+   *
+   * <p>asyncio: {@code asyncio.new_event_loop()}
+   *
+   * @return a new loop, not running
+   */
+  public static EventLoop create() {
+    return builder().build();
+  }
+
+  /**
+   * Returns a builder for a loop with non-default settings.
+   *
+   * @return a new builder
+   */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  // ---------------------------------------------------------------- running-loop lookup
+
+  static @Nullable EventLoop runningLoopOrNull() {
+    Task<?> task = Task.currentOrNull();
+    if (task != null) {
+      return task.owner;
+    }
+    EventLoop l = RUNNING.get();
+    if (l == null) {
+      // a callback run inline on a task's thread (public-API mode)
+      Task<?> holder = currentThreadTask();
+      if (holder != null) {
+        return holder.owner;
+      }
+    }
+    return l;
+  }
+
+  private static @Nullable Task<?> currentThreadTask() {
+    Task<?> t = Task.currentOrNull();
+    if (t != null) {
+      return t;
+    }
+    return null;
+  }
+
+  static EventLoop requireRunningLoop(String what) {
+    EventLoop l = runningLoopOrNull();
+    if (l == null) {
+      throw new IllegalStateException(
+          what
+              + " needs a running event loop, and none runs in this thread: call it from a task"
+              + " or callback, or start one with Asyncio.run(...)");
+    }
+    return l;
+  }
+
+  static @Nullable Context captureContext() {
+    Context c = Context.current();
+    return c.isEmpty() ? null : c.copy();
+  }
+
+  Scheduler scheduler() {
+    return scheduler;
+  }
+
+  /**
+   * Returns which scheduler runs the tasks: {@code "hook"} (the loop's thread runs every task) or
+   * {@code "public"} (the public-API mode).
+   *
+   * @return the mode's name
+   */
+  public String schedulerMode() {
+    return scheduler.modeName();
+  }
+
+  // ---------------------------------------------------------------- time
+
+  /**
+   * Returns the loop's clock, in nanoseconds, monotonic; the scale of {@link TimerHandle#when()}
+   * and {@link #callAt}. On a virtual-time loop it starts at 0 and moves only when the loop jumps
+   * or waits.
+   *
+   * <p>asyncio: {@code loop.time()} (seconds there)
+   *
+   * @return the current time of the loop's clock
+   */
+  public long timeNanos() {
+    return virtualTime ? virtualNow : System.nanoTime();
+  }
+
+  /**
+   * Returns whether this loop runs on virtual time.
+   *
+   * @return true for a loop built with {@code virtualTime(true)}
+   */
+  public boolean isVirtualTime() {
+    return virtualTime;
+  }
+
+  // ---------------------------------------------------------------- scheduling callbacks
+
+  /**
+   * Schedules {@code callback} to run on the next turn of the loop, after the callbacks already
+   * scheduled, in a copy of the current {@link Context}.
+   *
+   * <p>asyncio: {@code loop.call_soon}
+   *
+   * @param callback what to run
+   * @return a handle that can cancel it
+   */
+  public Handle callSoon(Runnable callback) {
+    checkThread("callSoon");
+    checkNotClosed();
+    return callSoonWithContext(callback, captureContext());
+  }
+
+  Handle callSoonWithContext(Runnable callback, @Nullable Context context) {
+    Handle h = new Handle(callback, context);
+    ready.addLast(h);
+    return h;
+  }
+
+  /**
+   * Like {@link #callSoon}, from any thread: the callback is queued in a thread-safe inbox and the
+   * loop is woken if it waits.
+   *
+   * <p>asyncio: {@code loop.call_soon_threadsafe}
+   *
+   * @param callback what to run
+   * @return a handle that can cancel it (from any thread)
+   * @throws IllegalStateException if the loop is closed
+   */
+  public Handle callSoonThreadsafe(Runnable callback) {
+    Handle h = new Handle(callback, captureContext());
+    if (!enqueueFromOtherThread(h)) {
+      throw new IllegalStateException("Event loop " + name + " is closed");
+    }
+    return h;
+  }
+
+  /** Queues an entry from any thread; false if the loop is closed. */
+  boolean enqueueFromOtherThread(Object entry) {
+    if (closed) {
+      return false;
+    }
+    inbox.add(entry);
+    // Wake-up protocol: the loop publishes selecting=true, then re-reads the inbox before it
+    // blocks; we publish the entry, then read selecting. With both volatile, one side always
+    // sees the other, so an entry never sleeps in the inbox while the loop blocks.
+    if (selecting) {
+      selector.wakeup();
+    }
+    return true;
+  }
+
+  /** Runs {@code action} on the loop: now if the caller holds it, else through the inbox. */
+  void runOnLoop(Runnable action) {
+    if (scheduler.holdsLoop() || (!running && Thread.currentThread() == ownerThread)) {
+      action.run();
+    } else if (!enqueueFromOtherThread(new Handle(action, null))) {
+      action.run();
+    }
+  }
+
+  /**
+   * Schedules {@code callback} after {@code delay}.
+   *
+   * <p>asyncio: {@code loop.call_later}
+   *
+   * @param delay how long from now; zero or negative means the next turn after due timers
+   * @param callback what to run
+   * @return a handle that can cancel it
+   */
+  public TimerHandle callLater(Duration delay, Runnable callback) {
+    return callAt(timeNanos() + saturatedNanos(delay), callback);
+  }
+
+  /**
+   * Schedules {@code callback} at {@code whenNanos} of the loop's clock ({@link #timeNanos()}).
+   *
+   * <p>asyncio: {@code loop.call_at}
+   *
+   * @param whenNanos the deadline
+   * @param callback what to run
+   * @return a handle that can cancel it
+   */
+  public TimerHandle callAt(long whenNanos, Runnable callback) {
+    checkThread("callAt");
+    checkNotClosed();
+    TimerHandle t = new TimerHandle(this, whenNanos, timerSequence++, callback, captureContext());
+    timers.add(t);
+    return t;
+  }
+
+  static long saturatedNanos(Duration d) {
+    try {
+      return d.toNanos();
+    } catch (ArithmeticException e) {
+      return d.isNegative() ? Long.MIN_VALUE / 4 : Long.MAX_VALUE / 4;
+    }
+  }
+
+  void timerCancelled() {
+    cancelledTimers++;
+  }
+
+  // ---------------------------------------------------------------- futures and tasks
+
+  /**
+   * Creates a pending future bound to this loop.
+   *
+   * <p>asyncio: {@code loop.create_future}
+   *
+   * @param <T> the result type
+   * @return the future
+   */
+  public <T> Future<T> createFuture() {
+    return new Future<>(this);
+  }
+
+  /**
+   * Wraps {@code coroutine} in a task and schedules its first step (or, with eager task start, runs
+   * it now until its first suspension).
+   *
+   * <p>asyncio: {@code loop.create_task}
+   *
+   * @param coroutine the body
+   * @param <T> its result type
+   * @return the task
+   */
+  public <T> Task<T> createTask(Coroutine<T> coroutine) {
+    return createTask(coroutine, null);
+  }
+
+  /**
+   * Like {@link #createTask(Coroutine)}, with a name.
+   *
+   * @param coroutine the body
+   * @param name the task's name, or null for {@code Task-N}
+   * @param <T> its result type
+   * @return the task
+   */
+  public <T> Task<T> createTask(Coroutine<T> coroutine, @Nullable String name) {
+    return createTask(coroutine, name, eagerTaskStart);
+  }
+
+  /**
+   * Like {@link #createTask(Coroutine)} for a body without a result.
+   *
+   * @param coroutine the body
+   * @return the task
+   */
+  public Task<Void> createTask(VoidCoroutine coroutine) {
+    return createTask(coroutine.asCoroutine(), null);
+  }
+
+  /**
+   * Like {@link #createTask(VoidCoroutine)}, with a name.
+   *
+   * @param coroutine the body
+   * @param name the task's name, or null for {@code Task-N}
+   * @return the task
+   */
+  public Task<Void> createTask(VoidCoroutine coroutine, @Nullable String name) {
+    return createTask(coroutine.asCoroutine(), name);
+  }
+
+  <T> Task<T> createTask(Coroutine<T> coroutine, @Nullable String name, boolean eager) {
+    checkThread("createTask");
+    checkNotClosed();
+    Task<T> task = new Task<>(this, coroutine, name, Context.copyCurrent());
+    addLive(task);
+    task.runState = Task.RUN_READY;
+    if (eager) {
+      scheduler.startTaskEagerly(task);
+    } else {
+      scheduler.startTask(task);
+    }
+    return task;
+  }
+
+  /**
+   * Makes {@link #createTask} run each new task's body at once, until its first suspension, instead
+   * of on the next turn; a task that finishes without suspending is returned done and never touches
+   * the ready queue.
+   *
+   * <p>asyncio: {@code loop.set_task_factory(asyncio.eager_task_factory)}
+   *
+   * @param eager true for eager start
+   */
+  public void setEagerTaskStart(boolean eager) {
+    this.eagerTaskStart = eager;
+  }
+
+  /**
+   * Returns whether tasks start eagerly.
+   *
+   * @return true if {@link #setEagerTaskStart} turned it on
+   */
+  public boolean isEagerTaskStart() {
+    return eagerTaskStart;
+  }
+
+  private void addLive(Task<?> t) {
+    Task<?> head = liveHead;
+    t.nextLive = head;
+    if (head != null) {
+      head.prevLive = t;
+    }
+    liveHead = t;
+    liveTasks++;
+  }
+
+  void taskFinished(Task<?> t) {
+    Task<?> prev = t.prevLive;
+    Task<?> next = t.nextLive;
+    if (prev != null) {
+      prev.nextLive = next;
+    } else if (liveHead == t) {
+      liveHead = next;
+    }
+    if (next != null) {
+      next.prevLive = prev;
+    }
+    t.prevLive = null;
+    t.nextLive = null;
+    liveTasks--;
+  }
+
+  void taskResumed(Task<?> t) {
+    t.runState = Task.RUN_RUNNING;
+    if (debug) {
+      lastResumed = t;
+    }
+  }
+
+  private @Nullable Task<?> lastResumed;
+
+  /**
+   * Returns the tasks of this loop that are not done.
+   *
+   * <p>asyncio: {@code asyncio.all_tasks(loop)}
+   *
+   * @return a snapshot, in no particular order
+   */
+  public Set<Task<?>> allTasks() {
+    Set<Task<?>> out = new LinkedHashSet<>();
+    for (Task<?> t = liveHead; t != null; t = t.nextLive) {
+      out.add(t);
+    }
+    return out;
+  }
+
+  // ---------------------------------------------------------------- ready-queue surgery
+
+  void pushFront(Object entry) {
+    ready.addFirst(entry);
+    turnRemaining++;
+  }
+
+  /** Inserts right after the first entry (which {@link #pushFront} just added). */
+  void pushSecond(Object entry) {
+    Object first = ready.pollFirst();
+    ready.addFirst(entry);
+    if (first != null) {
+      ready.addFirst(first);
+    }
+    turnRemaining++;
+  }
+
+  // ---------------------------------------------------------------- running
+
+  /**
+   * Runs the loop until {@link #stop()} is called.
+   *
+   * <p>asyncio: {@code loop.run_forever}
+   *
+   * @throws IllegalStateException if the loop is closed or already running, or another loop runs in
+   *     this thread
+   */
+  public void runForever() {
+    run(false);
+  }
+
+  private void run(boolean deadlockCheck) {
+    checkNotClosed();
+    if (running) {
+      throw new IllegalStateException("This event loop is already running: " + name);
+    }
+    if (runningLoopOrNull() != null) {
+      throw new IllegalStateException(
+          "Cannot run the event loop while another loop is running in this thread");
+    }
+    Thread me = Thread.currentThread();
+    ownerThread = me;
+    running = true;
+    RUNNING.set(this);
+    deadlockCheckActive = deadlockCheck && deadlockDetection;
+    if (scheduler instanceof BatonScheduler baton) {
+      baton.takeBaton();
+    }
+    if (watchdog != null) {
+      watchdog.start(me);
+    }
+    try {
+      runTurns();
+    } finally {
+      stopping = false;
+      running = false;
+      deadlockCheckActive = false;
+      RUNNING.remove();
+      if (watchdog != null) {
+        watchdog.stop();
+      }
+    }
+  }
+
+  private void runTurns() {
+    boolean first = true;
+    while (true) {
+      if (turnRemaining == 0) {
+        if (!first && stopping) {
+          return;
+        }
+        first = false;
+        beginTurn();
+        continue;
+      }
+      turnRemaining--;
+      Object entry = ready.pollFirst();
+      if (entry instanceof Handle h) {
+        runHandle(h);
+      } else if (entry != null) {
+        runTaskEntry(entry);
+      }
+    }
+  }
+
+  /**
+   * Runs the loop until {@code future} is done, and returns its result.
+   *
+   * <p>asyncio: {@code loop.run_until_complete}
+   *
+   * @param future what to wait for
+   * @param <T> its result type
+   * @return its result
+   * @throws DeadlockException if nothing can ever complete it (and deadlock detection is on)
+   * @throws RuntimeException its exception (a checked one wrapped in a CompletionException)
+   */
+  public <T> T runUntilComplete(Future<T> future) {
+    checkNotClosed();
+    if (future.loop == null) {
+      future.loop = this;
+    } else if (future.loop != this) {
+      throw new IllegalArgumentException("Future " + future + " belongs to a different loop");
+    }
+    Future.Listener stopper = f -> stop();
+    future.addListener(stopper);
+    try {
+      run(true);
+    } finally {
+      future.removeListener(stopper);
+    }
+    if (!future.isDone()) {
+      throw new IllegalStateException("Event loop stopped before Future completed: " + future);
+    }
+    return future.result();
+  }
+
+  /**
+   * Wraps {@code coroutine} in a task, runs the loop until it is done and returns its result.
+   *
+   * @param coroutine the body
+   * @param <T> its result type
+   * @return the result
+   */
+  public <T> T runUntilComplete(Coroutine<T> coroutine) {
+    checkNotClosed();
+    Task<T> task = createTask(coroutine, null, false);
+    return runUntilComplete(task);
+  }
+
+  /**
+   * Like {@link #runUntilComplete(Coroutine)} for a body without a result.
+   *
+   * @param coroutine the body
+   */
+  public void runUntilComplete(VoidCoroutine coroutine) {
+    runUntilComplete(coroutine.asCoroutine());
+  }
+
+  /**
+   * Stops the loop after the current turn. From another thread, it wakes the loop first.
+   *
+   * <p>asyncio: {@code loop.stop}
+   */
+  public void stop() {
+    if (scheduler.holdsLoop() || Thread.currentThread() == ownerThread) {
+      stopping = true;
+    } else {
+      enqueueFromOtherThread(new Handle(() -> stopping = true, null));
+    }
+  }
+
+  /**
+   * Returns whether the loop is running.
+   *
+   * <p>asyncio: {@code loop.is_running}
+   *
+   * @return true while in runForever or runUntilComplete
+   */
+  public boolean isRunning() {
+    return running;
+  }
+
+  /**
+   * Returns whether the loop was closed.
+   *
+   * <p>asyncio: {@code loop.is_closed}
+   *
+   * @return true after close()
+   */
+  public boolean isClosed() {
+    return closed;
+  }
+
+  // ---------------------------------------------------------------- one turn
+
+  /**
+   * Starts a turn on the loop's own thread, blocking in the selector when nothing is ready:
+   * CPython's {@code _run_once} up to "ntodo = len(self._ready)".
+   */
+  private void beginTurn() {
+    long timeout; // nanoseconds; -1: no deadline
+    if (!ready.isEmpty() || stopping || !inbox.isEmpty()) {
+      timeout = 0;
+    } else {
+      TimerHandle first = firstLiveTimer();
+      timeout = first == null ? -1 : Math.max(0, first.when() - timeNanos());
+    }
+    if (timeout != 0 && !hasOutsideActivity()) {
+      if (virtualTime && timeout > 0) {
+        TimerHandle first = firstLiveTimer();
+        if (first != null) {
+          virtualNow = first.when(); // every task waits on timers only: jump
+        }
+        timeout = 0;
+      } else if (timeout < 0 && deadlockCheckActive) {
+        throw deadlock();
+      }
+    }
+    poll(timeout);
+    drainInbox();
+    moveDueTimers();
+    turnRemaining = ready.size();
+  }
+
+  /**
+   * Starts a turn from a task that holds the baton, only if it needs no blocking wait.
+   *
+   * @return false when the loop's own thread must take over (to block, stop or check)
+   */
+  private boolean beginTurnWithoutBlocking() {
+    boolean work = !ready.isEmpty() || !inbox.isEmpty();
+    if (!work) {
+      TimerHandle first = firstLiveTimer();
+      work = first != null && first.when() - timeNanos() <= 0;
+    }
+    if (!work) {
+      return false;
+    }
+    if (!selector.keys().isEmpty()) {
+      poll(0);
+    }
+    drainInbox();
+    moveDueTimers();
+    turnRemaining = ready.size();
+    return true;
+  }
+
+  /** For the baton holder: the next entry of the turn, or null if the loop's thread must act. */
+  @Nullable Object nextEntryForBaton() {
+    if (turnRemaining == 0) {
+      if (stopping || !beginTurnWithoutBlocking() || turnRemaining == 0) {
+        return null;
+      }
+    }
+    turnRemaining--;
+    return ready.pollFirst();
+  }
+
+  private boolean hasOutsideActivity() {
+    return externalPending.get() > 0
+        || !inbox.isEmpty()
+        || liveTasks > awaitingTasks + countReadyTasks()
+        || !selector.keys().isEmpty();
+  }
+
+  private int countReadyTasks() {
+    // Only reached when the ready queue is empty (timeout != 0), so no task is queued.
+    return 0;
+  }
+
+  private @Nullable TimerHandle firstLiveTimer() {
+    TimerHandle t;
+    while ((t = timers.peek()) != null && t.isCancelled()) {
+      timers.poll();
+      t.scheduled = false;
+      cancelledTimers--;
+    }
+    return t;
+  }
+
+  private void poll(long timeoutNanos) {
+    try {
+      if (timeoutNanos == 0) {
+        if (!selector.keys().isEmpty()) {
+          selector.selectNow();
+          selector.selectedKeys().clear();
+        }
+        return;
+      }
+      selecting = true;
+      try {
+        if (!inbox.isEmpty()) {
+          return;
+        }
+        long started = System.nanoTime();
+        if (timeoutNanos < 0) {
+          selector.select();
+        } else {
+          long millis = Math.max(1, (timeoutNanos + 999_999) / 1_000_000);
+          selector.select(millis);
+        }
+        if (virtualTime) {
+          virtualNow += System.nanoTime() - started; // outside work runs on real time
+        }
+        selector.selectedKeys().clear();
+      } finally {
+        selecting = false;
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("selector failed in " + name, e);
+    }
+  }
+
+  private void drainInbox() {
+    Object e;
+    while ((e = inbox.poll()) != null) {
+      ready.addLast(e);
+    }
+  }
+
+  private void moveDueTimers() {
+    if (timers.isEmpty()) {
+      return;
+    }
+    if (cancelledTimers > MIN_CANCELLED_TIMERS_TO_COMPACT && cancelledTimers * 2 > timers.size()) {
+      compactTimers();
+    }
+    long now = timeNanos();
+    TimerHandle t;
+    while ((t = timers.peek()) != null) {
+      if (t.isCancelled()) {
+        timers.poll();
+        t.scheduled = false;
+        cancelledTimers--;
+        continue;
+      }
+      if (t.when() - now > 0) {
+        break;
+      }
+      timers.poll();
+      t.scheduled = false;
+      ready.addLast(t);
+    }
+  }
+
+  private void compactTimers() {
+    List<TimerHandle> live = new ArrayList<>(timers.size() - cancelledTimers);
+    for (TimerHandle t : timers) {
+      if (t.isCancelled()) {
+        t.scheduled = false;
+      } else {
+        live.add(t);
+      }
+    }
+    timers.clear();
+    timers.addAll(live);
+    cancelledTimers = 0;
+  }
+
+  /** The only place where callbacks are actually called (CPython's invariant, kept here). */
+  void runHandle(Handle h) {
+    boolean wasInCallback = inCallback;
+    inCallback = true;
+    long started = debug ? markEntryStart() : 0;
+    try {
+      h.run();
+    } catch (Throwable t) {
+      callExceptionHandler(
+          new ExceptionContext("Exception in callback " + h, t, null, null, h, Map.of()));
+    } finally {
+      inCallback = wasInCallback;
+      if (debug) {
+        reportIfSlow(started, h.toString());
+      }
+    }
+  }
+
+  private void runTaskEntry(Object entry) {
+    long started = debug ? markEntryStart() : 0;
+    lastResumed = null;
+    scheduler.runEntry(entry);
+    if (debug) {
+      Task<?> t = lastResumed;
+      reportIfSlow(started, t == null ? "a task step" : t.toString(), t);
+    }
+  }
+
+  private long markEntryStart() {
+    long now = System.nanoTime();
+    entryStartedNanos = now;
+    return now;
+  }
+
+  private void reportIfSlow(long started, String what) {
+    reportIfSlow(started, what, null);
+  }
+
+  private void reportIfSlow(long started, String what, @Nullable Task<?> task) {
+    long took = System.nanoTime() - started;
+    entryStartedNanos = 0;
+    if (took > slowCallbackDuration.toNanos()) {
+      StringBuilder msg =
+          new StringBuilder("Executing ")
+              .append(what)
+              .append(" took ")
+              .append(String.format(java.util.Locale.ROOT, "%.3f", took / 1e9))
+              .append(" seconds");
+      if (task != null && !task.isDone()) {
+        msg.append("; the task is now at:");
+        for (StackTraceElement e : task.getStack()) {
+          msg.append("\n\tat ").append(e);
+        }
+      }
+      LOG.log(System.Logger.Level.WARNING, msg.toString());
+    }
+  }
+
+  private String stallReport() {
+    StringBuilder sb = new StringBuilder();
+    sb.append("Event loop ")
+        .append(name)
+        .append(" has been stuck in one step; a task may be pinned (file I/O, a class")
+        .append(" initialiser or a native frame) or computing without suspending.");
+    Thread loopThread = ownerThread;
+    sb.append("\nLoop thread ").append(loopThread.getName()).append(':');
+    for (StackTraceElement e : loopThread.getStackTrace()) {
+      sb.append("\n\tat ").append(e);
+    }
+    for (Task<?> t = liveHead; t != null; t = t.nextLive) {
+      if (t.thread.getState() == Thread.State.RUNNABLE) {
+        sb.append("\nRunning task ").append(t.getName()).append(':');
+        for (StackTraceElement e : t.thread.getStackTrace()) {
+          sb.append("\n\tat ").append(e);
+        }
+      }
+    }
+    return sb.toString();
+  }
+
+  private DeadlockException deadlock() {
+    StringBuilder sb =
+        new StringBuilder("no task can make progress: nothing is ready, no timer is set, no I/O")
+            .append(" is registered, no executor job or cross-thread submission is pending; ")
+            .append(liveTasks)
+            .append(liveTasks == 1 ? " task is" : " tasks are")
+            .append(" waiting:");
+    for (Task<?> t = liveHead; t != null; t = t.nextLive) {
+      sb.append("\n  ").append(t);
+      List<StackTraceElement> stack = t.getStack();
+      int shown = 0;
+      for (StackTraceElement e : stack) {
+        if (e.getClassName().startsWith("org.asyncio4j.")
+            || e.getClassName().startsWith("java.")
+            || e.getClassName().startsWith("jdk.")) {
+          continue;
+        }
+        sb.append("\n      at ").append(e);
+        if (++shown == 3) {
+          break;
+        }
+      }
+    }
+    return new DeadlockException(sb.toString());
+  }
+
+  // ---------------------------------------------------------------- closing
+
+  /**
+   * Closes the loop: tasks still pending are reported (as asyncio reports them when they are
+   * collected), cancelled and run to their end so that none leaks a parked thread; exceptions that
+   * no one retrieved are reported; the default executor is shut down without waiting; the selector
+   * is closed. Idempotent.
+   *
+   * <p>asyncio: {@code loop.close}
+   *
+   * @throws IllegalStateException if the loop is running
+   */
+  @Override
+  public void close() {
+    if (running) {
+      throw new IllegalStateException("Cannot close a running event loop: " + name);
+    }
+    if (closed) {
+      return;
+    }
+    if (liveTasks > 0) {
+      for (Task<?> t = liveHead; t != null; t = t.nextLive) {
+        callExceptionHandler(
+            new ExceptionContext(
+                "Task was destroyed but it is pending!", null, t, t, null, Map.of()));
+      }
+      cancelRemainingTasks();
+    }
+    closed = true;
+    reportUnretrieved();
+    ready.clear();
+    timers.clear();
+    inbox.clear();
+    ExecutorService owned = ownedDefaultExecutor;
+    if (owned != null) {
+      owned.shutdown();
+    }
+    scheduler.onClose();
+    try {
+      selector.close();
+    } catch (IOException e) {
+      LOG.log(System.Logger.Level.DEBUG, "closing the selector failed", e);
+    }
+  }
+
+  /** Cancels every live task and runs the loop until all have ended (asyncio.run's cleanup). */
+  void cancelRemainingTasks() {
+    if (liveTasks == 0) {
+      return;
+    }
+    List<Task<?>> toCancel = new ArrayList<>(allTasks());
+    for (Task<?> t : toCancel) {
+      t.cancel();
+    }
+    Future<List<Object>> all = Asyncio.gatherOn(this, toCancel, true);
+    boolean saved = deadlockDetection;
+    try {
+      runUntilComplete(all);
+    } catch (DeadlockException e) {
+      LOG.log(System.Logger.Level.WARNING, "tasks ignored their cancellation at close: " + e);
+    }
+    for (Task<?> t : toCancel) {
+      if (t.isDone() && !t.isCancelled() && t.peekException() != null) {
+        callExceptionHandler(
+            new ExceptionContext(
+                "unhandled exception during shutdown", t.exception(), t, t, null, Map.of()));
+      }
+    }
+    if (!saved) {
+      return;
+    }
+  }
+
+  // ---------------------------------------------------------------- failures nobody retrieved
+
+  void trackUnretrieved(Task<?> task, Task.FailureReport report) {
+    unretrieved.add(report);
+    CLEANER.register(task, () -> reportFailure(report));
+  }
+
+  private void reportFailure(Task.FailureReport report) {
+    if (!unretrieved.remove(report) || report.retrieved || report.reported) {
+      return;
+    }
+    report.reported = true;
+    Runnable r =
+        () ->
+            callExceptionHandler(
+                new ExceptionContext(
+                    "Task exception was never retrieved",
+                    report.exception,
+                    null,
+                    null,
+                    null,
+                    report.creationStack == null
+                        ? Map.of("task", report.task)
+                        : Map.of("task", report.task, "source_traceback", report.creationStack)));
+    if (closed || !enqueueFromOtherThread(new Handle(r, null))) {
+      r.run();
+    }
+  }
+
+  private void reportUnretrieved() {
+    for (Task.FailureReport r : List.copyOf(unretrieved)) {
+      if (!r.retrieved) {
+        reportFailure(r);
+      }
+    }
+    unretrieved.clear();
+  }
+
+  // ---------------------------------------------------------------- executors
+
+  /**
+   * Runs {@code job} in {@code executor} (the default executor when null) and returns a future of
+   * this loop for its result. The job runs in a copy of the current {@link Context}. While it runs,
+   * the loop counts it as outside work, so the deadlock check waits for it. Cancelling the future
+   * does not stop a job that has started.
+   *
+   * <p>asyncio: {@code loop.run_in_executor}
+   *
+   * @param executor where to run it, or null for the default executor
+   * @param job the blocking work
+   * @param <T> its result type
+   * @return a future of this loop
+   */
+  public <T> Future<T> runInExecutor(@Nullable Executor executor, Callable<T> job) {
+    checkThread("runInExecutor");
+    checkNotClosed();
+    Executor ex = executor != null ? executor : defaultExecutor();
+    Future<T> f = createFuture();
+    Context ctx = Context.copyCurrent();
+    externalPending.incrementAndGet();
+    try {
+      ex.execute(() -> {
+        T value = null;
+        Throwable failure = null;
+        try {
+          value = ctx.call(() -> callUnchecked(job));
+        } catch (Throwable t) {
+          failure = t instanceof JobFailure jf ? jf.getCause() : t;
+        }
+        T v = value;
+        Throwable e = failure;
+        Runnable deliver =
+            () -> {
+              externalPending.decrementAndGet();
+              if (f.isDone()) {
+                return;
+              }
+              if (e != null) {
+                f.setException(e);
+              } else {
+                f.setResult(v);
+              }
+            };
+        if (!enqueueFromOtherThread(new Handle(deliver, null))) {
+          externalPending.decrementAndGet();
+        }
+      });
+    } catch (RejectedExecutionException e) {
+      externalPending.decrementAndGet();
+      throw e;
+    }
+    return f;
+  }
+
+  private static <T> T callUnchecked(Callable<T> job) {
+    try {
+      return job.call();
+    } catch (RuntimeException | Error e) {
+      throw e;
+    } catch (Exception e) {
+      throw new JobFailure(e);
+    }
+  }
+
+  /** Carries a checked exception out of a Supplier, unwrapped again at once. */
+  private static final class JobFailure extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    JobFailure(Exception cause) {
+      super(cause);
+    }
+  }
+
+  private Executor defaultExecutor() {
+    if (executorShutdownCalled) {
+      throw new IllegalStateException(
+          "the default executor of " + name + " was shut down; pass an executor explicitly");
+    }
+    Executor ex = defaultExecutor;
+    if (ex == null) {
+      // CPython's default: min(32, cpus + 4) threads. Platform threads, so that offloaded work
+      // really leaves the loop (a virtual thread started from a task would inherit the loop as
+      // its scheduler, RUNTIME.md part 2).
+      int threads = Math.min(32, Runtime.getRuntime().availableProcessors() + 4);
+      AtomicLong n = new AtomicLong();
+      ThreadPoolExecutor pool =
+          new ThreadPoolExecutor(
+              threads,
+              threads,
+              60,
+              TimeUnit.SECONDS,
+              new LinkedBlockingQueue<>(),
+              r -> {
+                Thread t = new Thread(r, name + "-executor-" + n.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+              });
+      pool.allowCoreThreadTimeOut(true);
+      ownedDefaultExecutor = pool;
+      defaultExecutor = pool;
+      ex = pool;
+    }
+    return ex;
+  }
+
+  /**
+   * Replaces the default executor used by {@link #runInExecutor} and {@link Asyncio#toThread}.
+   *
+   * <p>asyncio: {@code loop.set_default_executor}
+   *
+   * @param executor the new default
+   */
+  public void setDefaultExecutor(Executor executor) {
+    this.defaultExecutor = executor;
+  }
+
+  /**
+   * Shuts the default executor down and waits (in the calling task, without blocking the loop)
+   * until its jobs have finished.
+   *
+   * <p>asyncio: {@code loop.shutdown_default_executor()}
+   */
+  public void shutdownDefaultExecutor() {
+    executorShutdownCalled = true;
+    ExecutorService owned = ownedDefaultExecutor;
+    if (owned == null) {
+      return;
+    }
+    owned.shutdown();
+    if (Task.currentOrNull() != null) {
+      Asyncio.toThreadOn(
+              this,
+              job -> Thread.ofPlatform().daemon().name(name + "-executor-shutdown").start(job),
+              () -> {
+                owned.awaitTermination(Long.MAX_VALUE, TimeUnit.DAYS);
+                return null;
+              })
+          .await();
+    }
+  }
+
+  /** Runner.close(): shut the default executor down and wait for its threads, off the loop. */
+  void shutdownDefaultExecutorBlocking(Duration timeout) {
+    executorShutdownCalled = true;
+    ExecutorService owned = ownedDefaultExecutor;
+    if (owned == null) {
+      return;
+    }
+    owned.shutdown();
+    try {
+      if (!owned.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+        LOG.log(
+            System.Logger.Level.WARNING,
+            "The default executor of "
+                + name
+                + " did not finish joining its threads within "
+                + timeout);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  // ---------------------------------------------------------------- cross-thread
+
+  /**
+   * Submits {@code coroutine} from any thread: it runs as a task of this loop, and the returned
+   * {@link CompletableFuture} completes with its outcome. Cancelling the CompletableFuture cancels
+   * the task.
+   *
+   * <p>asyncio: {@code asyncio.run_coroutine_threadsafe(coro, loop)}
+   *
+   * @param coroutine the body
+   * @param <T> its result type
+   * @return a CompletableFuture of the result
+   */
+  public <T> CompletableFuture<T> submit(Coroutine<T> coroutine) {
+    CompletableFuture<T> cf = new CompletableFuture<>();
+    Handle h =
+        new Handle(
+            () -> {
+              if (cf.isDone()) {
+                return;
+              }
+              Task<T> task = createTask(coroutine, null, false);
+              task.addListener(f -> {
+                if (task.isCancelled()) {
+                  cf.completeExceptionally(task.cancelledException());
+                } else if (task.peekException() != null) {
+                  task.markRetrieved();
+                  cf.completeExceptionally(task.peekException());
+                } else {
+                  cf.complete(task.peekResult());
+                }
+              });
+              cf.whenComplete((v, e) -> {
+                if (cf.isCancelled() && !task.isDone()) {
+                  enqueueFromOtherThread(new Handle(task::cancel, null));
+                }
+              });
+            },
+            captureContext());
+    if (!enqueueFromOtherThread(h)) {
+      cf.completeExceptionally(new IllegalStateException("Event loop " + name + " is closed"));
+    }
+    return cf;
+  }
+
+  <T> Future<T> wrapStage(CompletionStage<T> stage) {
+    Future<T> f = createFuture();
+    externalPending.incrementAndGet();
+    stage.whenComplete((v, e) -> {
+      Handle h =
+          new Handle(
+              () -> {
+                externalPending.decrementAndGet();
+                if (f.isDone()) {
+                  return;
+                }
+                if (e == null) {
+                  f.setResult(v);
+                } else {
+                  Throwable cause =
+                      e instanceof java.util.concurrent.CompletionException && e.getCause() != null
+                          ? e.getCause()
+                          : e;
+                  if (cause instanceof java.util.concurrent.CancellationException) {
+                    f.cancel();
+                  } else {
+                    f.setException(cause);
+                  }
+                }
+              },
+              null);
+      if (!enqueueFromOtherThread(h)) {
+        externalPending.decrementAndGet();
+      }
+    });
+    if (stage instanceof CompletableFuture<T> cf) {
+      f.addListener(done -> {
+        if (done.isCancelled()) {
+          cf.cancel(false);
+        }
+      });
+    }
+    return f;
+  }
+
+  // ---------------------------------------------------------------- exception handling
+
+  /**
+   * Sets the handler for exceptions that no task or future can carry (a failing callback, a task
+   * exception nobody retrieved); null restores the default handler.
+   *
+   * <p>asyncio: {@code loop.set_exception_handler}
+   *
+   * @param handler the handler or null
+   */
+  public void setExceptionHandler(@Nullable ExceptionHandler handler) {
+    this.exceptionHandler = handler;
+  }
+
+  /**
+   * Returns the handler set by {@link #setExceptionHandler}, or null for the default.
+   *
+   * <p>asyncio: {@code loop.get_exception_handler}
+   *
+   * @return the handler or null
+   */
+  public @Nullable ExceptionHandler getExceptionHandler() {
+    return exceptionHandler;
+  }
+
+  /**
+   * Calls the current handler, or the default one; a handler that throws is logged by the default
+   * handler, never propagated.
+   *
+   * <p>asyncio: {@code loop.call_exception_handler}
+   *
+   * @param context what happened
+   */
+  public void callExceptionHandler(ExceptionContext context) {
+    ExceptionHandler h = exceptionHandler;
+    if (h == null) {
+      defaultExceptionHandler(context);
+      return;
+    }
+    try {
+      h.handle(this, context);
+    } catch (Throwable t) {
+      defaultExceptionHandler(
+          new ExceptionContext(
+              "Unhandled error in exception handler",
+              t,
+              null,
+              null,
+              null,
+              Map.of("context", context)));
+    }
+  }
+
+  /**
+   * Logs {@code context} through {@link System.Logger} (logger {@code org.asyncio4j}, level ERROR),
+   * with its exception's stack trace.
+   *
+   * <p>asyncio: {@code loop.default_exception_handler}
+   *
+   * @param context what happened
+   */
+  public void defaultExceptionHandler(ExceptionContext context) {
+    LOG.log(System.Logger.Level.ERROR, context.describe(), context.exception());
+  }
+
+  // ---------------------------------------------------------------- debug and checks
+
+  /**
+   * Returns whether debug mode is on.
+   *
+   * <p>asyncio: {@code loop.get_debug}
+   *
+   * @return true in debug mode
+   */
+  public boolean isDebug() {
+    return debug;
+  }
+
+  /**
+   * Turns debug mode on or off: slow steps are reported, loop-confined methods called from a
+   * foreign thread throw, tasks remember where they were created.
+   *
+   * <p>asyncio: {@code loop.set_debug}
+   *
+   * @param enabled true for debug mode
+   */
+  public void setDebug(boolean enabled) {
+    this.debug = enabled;
+  }
+
+  /**
+   * Returns how long a callback or task step may run before debug mode reports it.
+   *
+   * <p>asyncio: {@code loop.slow_callback_duration}
+   *
+   * @return the threshold
+   */
+  public Duration getSlowCallbackDuration() {
+    return slowCallbackDuration;
+  }
+
+  /**
+   * Sets how long a callback or task step may run before debug mode reports it.
+   *
+   * @param threshold the threshold
+   */
+  public void setSlowCallbackDuration(Duration threshold) {
+    this.slowCallbackDuration = threshold;
+  }
+
+  void checkThread(String what) {
+    if (debug && running && !scheduler.holdsLoop()) {
+      throw new IllegalStateException(
+          what
+              + " is loop-confined and was called from thread "
+              + Thread.currentThread()
+              + ", not from "
+              + name
+              + "; use callSoonThreadsafe or submit from other threads");
+    }
+  }
+
+  boolean isLoopThread() {
+    return running ? scheduler.holdsLoop() : false;
+  }
+
+  private void checkNotClosed() {
+    if (closed) {
+      throw new IllegalStateException("Event loop is closed: " + name);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "<EventLoop "
+        + name
+        + " running="
+        + running
+        + " closed="
+        + closed
+        + " debug="
+        + debug
+        + " mode="
+        + scheduler.modeName()
+        + ">";
+  }
+
+  // ---------------------------------------------------------------- builder
+
+  /** Which scheduler runs the tasks; see {@link Builder#schedulerMode}. */
+  public enum SchedulerMode {
+    /** The fast hook when java.lang is open, else the public-API mode (with one warning). */
+    AUTO,
+    /** The fast hook; building fails with a message naming the flag when it is unavailable. */
+    HOOK,
+    /** The public-API mode, even when the hook is available. */
+    PUBLIC
+  }
+
+  /**
+   * Settings for a new {@link EventLoop}.
+   *
+   * <pre>{@code
+   * EventLoop loop = EventLoop.builder().virtualTime(true).debug(true).build();
+   * }</pre>
+   */
+  public static final class Builder {
+    private boolean virtualTime;
+    private boolean deadlockDetection = true;
+    private boolean debug = debugFromEnvironment();
+    private Duration slowCallbackDuration = DEFAULT_SLOW_CALLBACK_DURATION;
+    private boolean eagerTaskStart;
+    private @Nullable ExceptionHandler exceptionHandler;
+    private SchedulerMode mode = SchedulerMode.AUTO;
+
+    private Builder() {}
+
+    /**
+     * Runs the loop on a virtual clock that starts at 0 and jumps to the next timer whenever every
+     * task waits on timers only; while outside work is pending (executor jobs, I/O, blocking calls)
+     * it follows real time.
+     *
+     * @param enabled true for virtual time
+     * @return this builder
+     */
+    public Builder virtualTime(boolean enabled) {
+      this.virtualTime = enabled;
+      return this;
+    }
+
+    /**
+     * Turns the deadlock report of {@link EventLoop#runUntilComplete} on (the default) or off.
+     *
+     * @param enabled false for programs that complete futures from threads the loop cannot see
+     * @return this builder
+     */
+    public Builder deadlockDetection(boolean enabled) {
+      this.deadlockDetection = enabled;
+      return this;
+    }
+
+    /**
+     * Turns debug mode on or off (default: {@code asyncio4j.debug=true} or {@code
+     * ASYNCIO4J_DEBUG=1}).
+     *
+     * @param enabled true for debug mode
+     * @return this builder
+     */
+    public Builder debug(boolean enabled) {
+      this.debug = enabled;
+      return this;
+    }
+
+    /**
+     * Sets the slow-step threshold of debug mode (default 100 ms).
+     *
+     * @param threshold the threshold
+     * @return this builder
+     */
+    public Builder slowCallbackDuration(Duration threshold) {
+      this.slowCallbackDuration = threshold;
+      return this;
+    }
+
+    /**
+     * Starts tasks eagerly (asyncio's {@code eager_task_factory}).
+     *
+     * @param enabled true for eager start
+     * @return this builder
+     */
+    public Builder eagerTaskStart(boolean enabled) {
+      this.eagerTaskStart = enabled;
+      return this;
+    }
+
+    /**
+     * Sets the exception handler.
+     *
+     * @param handler the handler
+     * @return this builder
+     */
+    public Builder exceptionHandler(ExceptionHandler handler) {
+      this.exceptionHandler = handler;
+      return this;
+    }
+
+    /**
+     * Chooses the scheduler (default {@link SchedulerMode#AUTO}).
+     *
+     * @param mode the mode
+     * @return this builder
+     */
+    public Builder schedulerMode(SchedulerMode mode) {
+      this.mode = mode;
+      return this;
+    }
+
+    /**
+     * Builds the loop. Its owner is the calling thread until a thread runs it.
+     *
+     * @return the new loop
+     */
+    public EventLoop build() {
+      return new EventLoop(this);
+    }
+
+    private static boolean debugFromEnvironment() {
+      if (Boolean.getBoolean("asyncio4j.debug")) {
+        return true;
+      }
+      String env = System.getenv("ASYNCIO4J_DEBUG");
+      return env != null && !env.isEmpty() && !env.equals("0");
+    }
+  }
+
+  /** Collections used in reports; kept here so the imports stay honest. */
+  static <T> List<T> unmodifiable(List<T> list) {
+    return Collections.unmodifiableList(list);
+  }
+}

@@ -1,0 +1,84 @@
+package org.asyncio4j;
+
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A callback scheduled on an {@link EventLoop} with {@link EventLoop#callSoon} or {@link
+ * EventLoop#callSoonThreadsafe}; {@link #cancel()} keeps it from running.
+ *
+ * <p>Loop-confined except {@link #cancel()} on a handle from {@code callSoonThreadsafe}, which may
+ * be called from any thread (it only sets a flag).
+ *
+ * <pre>{@code
+ * Handle h = loop.callSoon(() -> System.out.println("never printed"));
+ * h.cancel();
+ * }</pre>
+ *
+ * <p>asyncio: {@code asyncio.Handle}
+ */
+public class Handle {
+  private @Nullable Runnable callback;
+  private volatile boolean cancelled;
+  final @Nullable Context context;
+
+  Handle(Runnable callback, @Nullable Context context) {
+    this.callback = callback;
+    this.context = context;
+  }
+
+  /**
+   * Keeps the callback from running, if it has not run yet. Idempotent.
+   *
+   * <p>asyncio: {@code Handle.cancel}
+   */
+  public void cancel() {
+    if (!cancelled) {
+      cancelled = true;
+      onCancel();
+    }
+  }
+
+  void onCancel() {
+    // Release the callback so that what it captured can be collected before the handle is
+    // dropped from the queue (CPython does the same in Handle.cancel).
+    callback = null;
+  }
+
+  /**
+   * Returns whether {@link #cancel()} was called.
+   *
+   * <p>asyncio: {@code Handle.cancelled}
+   *
+   * @return true once cancelled
+   */
+  public boolean isCancelled() {
+    return cancelled;
+  }
+
+  /** Runs the callback unless cancelled; exceptions go to the caller (the loop). */
+  final void run() {
+    Runnable cb = callback;
+    if (cancelled || cb == null) {
+      return;
+    }
+    if (context == null) {
+      cb.run();
+    } else {
+      context.run(cb);
+    }
+  }
+
+  @Nullable Runnable callback() {
+    return callback;
+  }
+
+  @Override
+  public String toString() {
+    Runnable cb = callback;
+    return "<"
+        + getClass().getSimpleName()
+        + (cancelled ? " cancelled" : "")
+        + (cb == null ? "" : " " + cb)
+        + ">";
+  }
+}

@@ -1,0 +1,172 @@
+package org.asyncio4j;
+
+import java.lang.invoke.MethodHandle;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.locks.LockSupport;
+import org.asyncio4j.internal.loop.VirtualThreadHook;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Tasks are virtual threads whose scheduler is this loop: the JDK hands every continuation to
+ * {@link #execute}, which queues it on the loop's ready queue when called on the loop's thread and
+ * in the thread-safe inbox otherwise (the JDK's unparker, unblocker and poller threads).
+ */
+final class HookScheduler extends Scheduler implements Executor {
+  private final ThreadFactory factory;
+  private final MethodHandle currentCarrier;
+
+  /** Set while an eager first step is being started from the loop's own (platform) thread. */
+  private boolean runInline;
+
+  /** Set while a continuation must go to the front of the queue (eager start from a task). */
+  private int frontInsertions;
+
+  private volatile @Nullable ExecutorService orphanCarrier;
+
+  HookScheduler(EventLoop loop) {
+    super(loop);
+    this.factory = VirtualThreadHook.factoryFor(this);
+    this.currentCarrier = VirtualThreadHook.currentCarrierHandle();
+  }
+
+  @Override
+  String modeName() {
+    return "hook";
+  }
+
+  @Override
+  Thread newTaskThread(Task<?> task, Runnable body) {
+    return factory.newThread(body);
+  }
+
+  @Override
+  public void execute(Runnable continuation) {
+    // Called by the JDK, possibly with the caller's continuation pinned: must never block.
+    if (carrier() == loop.ownerThread && !loop.isClosed()) {
+      if (runInline) {
+        runInline = false;
+        continuation.run(); // on the loop's platform thread: mounts the task right here
+      } else if (frontInsertions > 0) {
+        frontInsertions--;
+        loop.pushFront(continuation);
+      } else {
+        loop.ready.addLast(continuation);
+      }
+    } else if (!loop.enqueueFromOtherThread(continuation)) {
+      orphanCarrier().execute(continuation);
+    }
+  }
+
+  private Thread carrier() {
+    try {
+      return (Thread) currentCarrier.invokeExact();
+    } catch (Throwable t) {
+      throw new IllegalStateException("Thread.currentCarrierThread() failed", t);
+    }
+  }
+
+  /**
+   * After close, a task that ignored its cancellation may still be parked in a JDK call; when it
+   * wakes, its continuation runs here instead of landing in the dead loop.
+   */
+  private ExecutorService orphanCarrier() {
+    ExecutorService ex = orphanCarrier;
+    if (ex == null) {
+      synchronized (this) {
+        ex = orphanCarrier;
+        if (ex == null) {
+          ex =
+              Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "asyncio4j-orphan-carrier");
+                t.setDaemon(true);
+                return t;
+              });
+          orphanCarrier = ex;
+        }
+      }
+    }
+    return ex;
+  }
+
+  @Override
+  void startTask(Task<?> task) {
+    task.thread.start(); // the JDK calls execute(): one entry at the back of the ready queue
+  }
+
+  @Override
+  void startTaskEagerly(Task<?> task) {
+    Task<?> parent = Task.currentOrNull();
+    if (parent == null) {
+      runInline = true; // loop thread, no task mounted: run the first step right now
+      task.thread.start();
+      runInline = false;
+      return;
+    }
+    // A task cannot mount another on the same carrier: the parent steps aside instead. The
+    // child's first step goes to the front of the queue, the parent's resumption right after.
+    frontInsertions = 1;
+    task.thread.start();
+    parent.woken = false;
+    loop.pushSecond(
+        new Handle(
+            () -> {
+              frontInsertions = 1;
+              parent.woken = true;
+              LockSupport.unpark(parent.thread);
+            },
+            null));
+    parkUntilWoken(parent);
+  }
+
+  @Override
+  void wake(Task<?> task) {
+    LockSupport.unpark(task.thread);
+  }
+
+  @Override
+  void suspend(Task<?> task) {
+    parkUntilWoken(task);
+  }
+
+  private static void parkUntilWoken(Task<?> task) {
+    boolean interrupted = false;
+    while (!task.woken) {
+      LockSupport.park(task);
+      if (Thread.interrupted()) {
+        interrupted = true; // park returns at once while interrupted: clear, restore below
+      }
+    }
+    if (interrupted) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  @Override
+  void yieldNow(Task<?> task) {
+    Thread.yield(); // the JDK resubmits the continuation through execute(): back of the queue
+  }
+
+  @Override
+  void exitTask(Task<?> task) {}
+
+  @Override
+  void runEntry(Object entry) {
+    ((Runnable) entry).run();
+  }
+
+  @Override
+  boolean holdsLoop() {
+    return carrier() == loop.ownerThread;
+  }
+
+  @Override
+  void onClose() {
+    ExecutorService ex = orphanCarrier;
+    if (ex != null) {
+      ex.shutdown();
+    }
+  }
+}

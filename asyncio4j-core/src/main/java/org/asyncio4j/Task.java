@@ -1,0 +1,465 @@
+package org.asyncio4j;
+
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A coroutine running on an event loop: a {@link Future} whose result is the coroutine's.
+ *
+ * <p>Each task is a Java virtual thread whose scheduler is its loop, so all tasks of a loop run on
+ * one thread, one at a time, and switch only where they suspend: awaiting a future, sleeping,
+ * waiting on a lock or queue. Between two suspensions a task runs alone, as in asyncio. The loop
+ * holds every task strongly until it is done, so no task is lost to the garbage collector.
+ *
+ * <p>Blocking JDK calls inside a task (a {@code Socket} read, {@code Thread.sleep}, a {@code
+ * java.util.concurrent} lock) suspend the task without freezing the loop where the JDK unmounts
+ * virtual threads, in the fast scheduler mode; such a call is then a switch point that asyncio does
+ * not have. File I/O, class initialisers and native frames pin the task: they block the loop's
+ * thread for their duration (debug mode reports such stalls). In the public-API mode (without
+ * {@code --add-opens java.base/java.lang=ALL-UNNAMED}) a blocking JDK call keeps the loop busy
+ * until it returns, which is asyncio's rule. A virtual thread that a task starts itself ({@code
+ * Thread.ofVirtual().start(...)}) inherits the loop as its scheduler in the fast mode; use {@link
+ * Asyncio#toThread} for work that must leave the loop.
+ *
+ * <p>Cancellation follows asyncio: {@link #cancel(String)} raises {@link CancelledException} in the
+ * task at its current or next suspension point and cancels the future it awaits; a task cancelled
+ * before its first step never runs its body; {@link #cancelling()} and {@link #uncancel()} count
+ * the requests so that nested timeouts and task groups can tell theirs from others. A task parked
+ * in a blocking JDK call is interrupted when cancelled, so calls that honour interrupts ({@code
+ * Thread.sleep}, {@code Object.wait}, interruptible channels) end early; calls that do not (a
+ * {@code java.net.Socket} read, {@code synchronized}) end when they end, and the cancellation is
+ * raised at the next suspension point.
+ *
+ * <pre>{@code
+ * Task<Integer> task = Asyncio.createTask(() -> { Asyncio.sleep(Duration.ofSeconds(1)); return 42; });
+ * System.out.println(task.getName());   // Task-2
+ * int answer = task.await();
+ * }</pre>
+ *
+ * <p>asyncio: {@code asyncio.Task}
+ *
+ * @param <T> the result type
+ */
+public final class Task<T> extends Future<T> {
+  private static final AtomicLong COUNTER = new AtomicLong();
+  private static final ThreadLocal<@Nullable Task<?>> CURRENT = new ThreadLocal<>();
+
+  private final Coroutine<T> coroutine;
+  private String name;
+  final Context context;
+  final Thread thread;
+  final EventLoop owner;
+
+  // asyncio's task state (tasks.py): the future it waits on, a pending cancel, the counters.
+  private @Nullable Future<?> futWaiter;
+  private boolean mustCancel;
+  private boolean cancelledThroughWaiter;
+  private @Nullable String taskCancelMessage;
+  private int cancelRequests;
+
+  /** The Timeout or TaskGroup that asked for the latest cancellation, or null for a user. */
+  private @Nullable Object cancelCause;
+
+  /** Where the task is: see the RUN_* constants. Loop-confined. */
+  int runState = RUN_NEW;
+
+  static final int RUN_NEW = 0;
+  static final int RUN_READY = 1;
+  static final int RUN_RUNNING = 2;
+  static final int RUN_AWAITING = 3;
+  static final int RUN_DONE = 4;
+
+  /** Set by the waker; the parked task loops until it is true. */
+  boolean woken;
+
+  /** Intrusive list of live tasks, owned by the loop. */
+  @Nullable Task<?> prevLive;
+
+  @Nullable Task<?> nextLive;
+
+  /** Per-task object of the scheduler (the baton entry). */
+  @Nullable Object schedulerEntry;
+
+  private final Listener waker = f -> wake();
+  private @Nullable FailureReport failureReport;
+  final @Nullable Throwable creationStack;
+
+  Task(EventLoop loop, Coroutine<T> coroutine, @Nullable String name, Context context) {
+    super(loop);
+    this.owner = loop;
+    this.coroutine = coroutine;
+    this.name = name != null ? name : "Task-" + COUNTER.incrementAndGet();
+    this.context = context;
+    this.creationStack = loop.isDebug() ? new Throwable("task created here") : null;
+    this.thread = loop.scheduler().newTaskThread(this, this::runBody);
+  }
+
+  /**
+   * Returns the task running in the calling thread, or null outside a task (in a callback, or on a
+   * thread that is not a loop's).
+   *
+   * <p>asyncio: {@code asyncio.current_task()}
+   *
+   * @return the current task or null
+   */
+  static @Nullable Task<?> currentOrNull() {
+    Task<?> t = CURRENT.get();
+    if (t != null && t.owner.inCallback) {
+      return null; // public-API mode runs callbacks on the thread of the task that holds the loop
+    }
+    return t;
+  }
+
+  // ---------------------------------------------------------------- body
+
+  private void runBody() {
+    CURRENT.set(this);
+    context.install();
+    EventLoop loop = owner;
+    loop.taskResumed(this);
+    T value = null;
+    Throwable failure = null;
+    if (mustCancel) {
+      // Cancelled before its first step: asyncio throws CancelledError into the coroutine before
+      // it starts, so its body never runs.
+      mustCancel = false;
+      failure = newCancelledException();
+    } else {
+      try {
+        value = coroutine.call();
+      } catch (Throwable t) {
+        failure = t;
+      }
+    }
+    finish(value, failure);
+    runState = RUN_DONE;
+    loop.taskFinished(this);
+    loop.scheduler().exitTask(this);
+  }
+
+  private void finish(@Nullable T value, @Nullable Throwable failure) {
+    if (failure == null) {
+      if (mustCancel) {
+        // cancel() was called after the last suspension: the task still ends cancelled.
+        mustCancel = false;
+        RuntimeException e = newCancelledException();
+        cancelWith(
+            e instanceof CancelledException ce ? ce : new CancelledException(taskCancelMessage));
+      } else {
+        setResultFromBody(value);
+      }
+    } else if (failure instanceof AsyncTimeoutException && cancelRequests == 0) {
+      setExceptionFromBody(failure); // a converted timeout is a failure, as TimeoutError is
+    } else if (failure instanceof CancelledException ce) {
+      cancelWith(ce);
+    } else {
+      setExceptionFromBody(failure);
+    }
+  }
+
+  private void setResultFromBody(@Nullable T value) {
+    super.setResult(value);
+  }
+
+  private void setExceptionFromBody(Throwable failure) {
+    super.setException(failure);
+  }
+
+  /**
+   * Not supported: a task's result is its coroutine's.
+   *
+   * @throws UnsupportedOperationException always, as asyncio's {@code Task.set_result} raises
+   *     RuntimeError
+   */
+  @Override
+  public void setResult(@Nullable T value) {
+    throw new UnsupportedOperationException(
+        "Task does not support setResult(): its result is its coroutine's; use a Future");
+  }
+
+  /**
+   * Not supported: a task's exception is its coroutine's.
+   *
+   * @throws UnsupportedOperationException always, as asyncio's {@code Task.set_exception} raises
+   *     RuntimeError
+   */
+  @Override
+  public void setException(Throwable error) {
+    throw new UnsupportedOperationException(
+        "Task does not support setException(): raise the exception in its coroutine instead");
+  }
+
+  // ---------------------------------------------------------------- suspension
+
+  /** Parks the calling task (this one) until {@code f} is done or the task is cancelled. */
+  void awaitFuture(Future<?> f) {
+    if (f == this) {
+      throw new IllegalStateException("Task cannot await on itself: " + this);
+    }
+    EventLoop fl = f.loop;
+    if (fl == null) {
+      f.loop = owner;
+    } else if (fl != owner) {
+      throw new IllegalStateException(
+          "Task " + this + " got Future " + f + " attached to a different loop");
+    }
+    futWaiter = f;
+    woken = false;
+    f.addListener(waker);
+    runState = RUN_AWAITING;
+    owner.awaitingTasks++;
+    owner.scheduler().suspend(this);
+    owner.awaitingTasks--;
+    futWaiter = null;
+    resumedAfterSuspension();
+    if (cancelledThroughWaiter) {
+      cancelledThroughWaiter = false;
+      // Our cancel() cancelled what we awaited. It may have ended cancelled, or (a gather) failed
+      // with a CancelledException: either way the cancellation raised here is the task's own,
+      // so that a timeout or task group that asked for it recognises it.
+      if (f.isCancelled() || f.peekException() instanceof CancelledException) {
+        f.markRetrieved();
+        throw raiseCancellation();
+      }
+    }
+    if (mustCancel) {
+      mustCancel = false;
+      if (!f.isDone()) {
+        f.removeListener(waker);
+      }
+      throw raiseCancellation();
+    }
+  }
+
+  /** Gives the loop a turn: the task goes to the back of the ready queue (asyncio sleep(0)). */
+  void yieldNow() {
+    runState = RUN_READY;
+    owner.scheduler().yieldNow(this);
+    resumedAfterSuspension();
+    if (mustCancel) {
+      mustCancel = false;
+      throw raiseCancellation();
+    }
+  }
+
+  private void resumedAfterSuspension() {
+    owner.taskResumed(this);
+  }
+
+  private RuntimeException raiseCancellation() {
+    Thread.interrupted(); // an interrupt sent to abort a blocking call must not outlive it
+    return newCancelledException();
+  }
+
+  /** Called on the loop thread when the awaited future completes, or by cancel(). */
+  void wake() {
+    if (woken) {
+      return;
+    }
+    woken = true;
+    runState = RUN_READY;
+    owner.scheduler().wake(this);
+  }
+
+  /**
+   * The exception raised in this task for a pending cancellation: a {@link CancelledException}, the
+   * {@link AsyncTimeoutException} of the timeout that alone asked for it, or the {@link
+   * ExceptionGroup} of the task group that cancelled its block because a task failed.
+   */
+  RuntimeException newCancelledException() {
+    Object cause = cancelCause;
+    if (cause instanceof Timeout t && t.isOwnCancellation(this)) {
+      return t.newTimeoutException();
+    }
+    if (cause instanceof TaskGroup g && g.isOwnCancellation(this)) {
+      return g.abortException();
+    }
+    return new CancelledException(taskCancelMessage);
+  }
+
+  // ---------------------------------------------------------------- cancellation
+
+  /**
+   * Requests cancellation: {@link CancelledException} is raised in the task at its current or next
+   * suspension point. The future the task awaits is cancelled too.
+   *
+   * <p>asyncio: {@code Task.cancel(msg)}
+   *
+   * @param message carried by the CancelledException, or null
+   * @return false if the task is already done
+   */
+  @Override
+  public boolean cancel(@Nullable String message) {
+    return requestCancel(message, null);
+  }
+
+  @Override
+  public boolean cancel() {
+    return requestCancel(null, null);
+  }
+
+  boolean requestCancel(@Nullable String message, @Nullable Object cause) {
+    owner.checkThread("Task.cancel");
+    if (isDone()) {
+      return false;
+    }
+    cancelRequests++;
+    cancelCause = cause;
+    taskCancelMessage = message;
+    Future<?> waiter = futWaiter;
+    if (waiter != null && waiter.cancel(message)) {
+      cancelledThroughWaiter = true;
+      return true;
+    }
+    mustCancel = true;
+    if (runState == RUN_RUNNING && currentOrNull() != this) {
+      // Running but not the caller: parked in a blocking JDK call (fast mode only). Interrupt
+      // it so that interruptible calls end now.
+      thread.interrupt();
+    }
+    return true;
+  }
+
+  /**
+   * Returns the number of cancellation requests not yet withdrawn by {@link #uncancel()}.
+   *
+   * <p>asyncio: {@code Task.cancelling}
+   *
+   * @return the count
+   */
+  public int cancelling() {
+    return cancelRequests;
+  }
+
+  /**
+   * Withdraws one cancellation request; when none is left, a pending one is forgotten. Meant for
+   * code such as timeouts that cancelled the task and then handled the cancellation.
+   *
+   * <p>asyncio: {@code Task.uncancel}
+   *
+   * @return the number of requests left
+   */
+  public int uncancel() {
+    if (cancelRequests > 0) {
+      cancelRequests--;
+      if (cancelRequests == 0) {
+        mustCancel = false;
+      }
+    }
+    return cancelRequests;
+  }
+
+  // ---------------------------------------------------------------- naming, inspection
+
+  /**
+   * Returns the task's name: the one given, or {@code Task-N}.
+   *
+   * <p>asyncio: {@code Task.get_name}
+   *
+   * @return the name
+   */
+  public String getName() {
+    return name;
+  }
+
+  /**
+   * Renames the task.
+   *
+   * <p>asyncio: {@code Task.set_name}
+   *
+   * @param name the new name
+   */
+  public void setName(String name) {
+    this.name = java.util.Objects.requireNonNull(name, "name");
+  }
+
+  /**
+   * Returns the coroutine the task runs.
+   *
+   * <p>asyncio: {@code Task.get_coro}
+   *
+   * @return the coroutine
+   */
+  public Coroutine<T> getCoro() {
+    return coroutine;
+  }
+
+  /**
+   * Returns the context the task runs in.
+   *
+   * <p>asyncio: {@code Task.get_context}
+   *
+   * @return the task's context
+   */
+  public Context getContext() {
+    return context;
+  }
+
+  /**
+   * Returns the frames of the task where it is suspended now (empty when done or not started).
+   *
+   * <p>asyncio: {@code Task.get_stack}
+   *
+   * @return the stack, innermost frame first
+   */
+  public List<StackTraceElement> getStack() {
+    if (isDone() || runState == RUN_NEW) {
+      return List.of();
+    }
+    return List.of(thread.getStackTrace());
+  }
+
+  /** Returns the future this task waits on, or null. */
+  @Nullable Future<?> waitingOn() {
+    return futWaiter;
+  }
+
+  // ---------------------------------------------------------------- failures nobody retrieved
+
+  @Override
+  void onExceptionSet(Throwable error) {
+    FailureReport report = new FailureReport(toString(), error, creationStack);
+    failureReport = report;
+    owner.trackUnretrieved(this, report);
+  }
+
+  @Override
+  void markRetrieved() {
+    FailureReport report = failureReport;
+    if (report != null) {
+      report.retrieved = true;
+      failureReport = null;
+    }
+  }
+
+  @Override
+  public String toString() {
+    StringBuilder sb = new StringBuilder("<Task ").append(stateName());
+    sb.append(" name='").append(name).append('\'');
+    sb.append(" coro=").append(Reprs.shortRepr(coroutine));
+    Future<?> waiter = futWaiter;
+    if (!isDone() && waiter != null) {
+      sb.append(" wait_for=").append(waiter);
+    }
+    if (isCancelled()) {
+      return sb.append('>').toString();
+    }
+    return sb.append(describeOutcome()).append('>').toString();
+  }
+
+  /** What the loop reports when a failed task's exception was never retrieved. */
+  static final class FailureReport {
+    final String task;
+    final Throwable exception;
+    final @Nullable Throwable creationStack;
+    volatile boolean retrieved;
+    volatile boolean reported;
+
+    FailureReport(String task, Throwable exception, @Nullable Throwable creationStack) {
+      this.task = task;
+      this.exception = exception;
+      this.creationStack = creationStack;
+    }
+  }
+}

@@ -1,0 +1,143 @@
+package org.asyncio4j.internal.loop;
+
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
+import java.lang.reflect.Constructor;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadFactory;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The JDK's custom virtual-thread scheduler hook, reached by reflection.
+ *
+ * <p>JDK 25 has no public API for a custom virtual-thread scheduler. Its package-private
+ * constructor {@code java.lang.ThreadBuilders$VirtualThreadBuilder(Executor)} ("invoked by tests")
+ * builds virtual threads whose continuations are handed to the given executor; that is what makes
+ * the event loop the scheduler of its tasks. Opening it needs {@code --add-opens
+ * java.base/java.lang=ALL-UNNAMED} (class path) or {@code =org.asyncio4j.core} (module path). See
+ * {@code shared/design/RUNTIME.md} for the measurements and the traps.
+ *
+ * <p>Availability is probed once. When the hook is missing the runtime falls back to the public-API
+ * scheduler and logs one warning saying how to enable the fast mode.
+ */
+public final class VirtualThreadHook {
+  private static final System.Logger LOG = System.getLogger("org.asyncio4j");
+
+  private static final @Nullable Constructor<?> BUILDER;
+  private static final @Nullable MethodHandle CURRENT_CARRIER;
+  private static final @Nullable Throwable UNAVAILABLE_BECAUSE;
+  private static volatile boolean warned;
+
+  static {
+    Constructor<?> builder = null;
+    MethodHandle carrier = null;
+    Throwable failure = null;
+    try {
+      Class<?> c = Class.forName("java.lang.ThreadBuilders$VirtualThreadBuilder");
+      builder = c.getDeclaredConstructor(Executor.class);
+      builder.setAccessible(true);
+      carrier =
+          MethodHandles.privateLookupIn(Thread.class, MethodHandles.lookup())
+              .findStatic(
+                  Thread.class, "currentCarrierThread", MethodType.methodType(Thread.class));
+    } catch (ReflectiveOperationException | RuntimeException e) {
+      builder = null;
+      carrier = null;
+      failure = e;
+    }
+    BUILDER = builder;
+    CURRENT_CARRIER = carrier;
+    UNAVAILABLE_BECAUSE = failure;
+    if (builder != null) {
+      initJdkPollers();
+    }
+  }
+
+  private VirtualThreadHook() {}
+
+  /**
+   * The JDK's socket pollers are virtual threads created with {@code Thread.ofVirtual()}, which
+   * inherits the creating virtual thread's scheduler. If the first blocking socket call of the JVM
+   * happened inside a task, the pollers would live on that loop and hang every later socket call
+   * once the loop closes (reproduced in RUNTIME.md part 2). Initialising them here, from the
+   * platform thread that probes the hook, keeps them on the default scheduler.
+   */
+  private static void initJdkPollers() {
+    try {
+      Class.forName("sun.nio.ch.Poller", true, ClassLoader.getSystemClassLoader());
+    } catch (ClassNotFoundException | LinkageError e) {
+      LOG.log(System.Logger.Level.DEBUG, "sun.nio.ch.Poller not initialised", e);
+    }
+  }
+
+  /**
+   * Returns whether the hook can be used in this JVM.
+   *
+   * @return true when java.lang is open to this module and the constructor exists
+   */
+  public static boolean isAvailable() {
+    return BUILDER != null && CURRENT_CARRIER != null;
+  }
+
+  /**
+   * Returns a factory of virtual threads scheduled by {@code scheduler}.
+   *
+   * @param scheduler the executor that receives every continuation
+   * @return the factory
+   * @throws IllegalStateException if the hook is not available
+   */
+  public static ThreadFactory factoryFor(Executor scheduler) {
+    Constructor<?> b = BUILDER;
+    if (b == null) {
+      throw new IllegalStateException(unavailableMessage(), UNAVAILABLE_BECAUSE);
+    }
+    try {
+      return ((Thread.Builder.OfVirtual) b.newInstance(scheduler)).factory();
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("cannot create a virtual-thread builder", e);
+    }
+  }
+
+  /**
+   * Returns {@code Thread.currentCarrierThread()} as a method handle of type {@code ()Thread}.
+   *
+   * @return the handle
+   * @throws IllegalStateException if the hook is not available
+   */
+  public static MethodHandle currentCarrierHandle() {
+    MethodHandle h = CURRENT_CARRIER;
+    if (h == null) {
+      throw new IllegalStateException(unavailableMessage(), UNAVAILABLE_BECAUSE);
+    }
+    return h;
+  }
+
+  /** Logs, once per JVM, that the slower public-API mode is in use and how to leave it. */
+  public static void warnFallbackOnce() {
+    if (!warned) {
+      synchronized (VirtualThreadHook.class) {
+        if (!warned) {
+          warned = true;
+          LOG.log(System.Logger.Level.WARNING, unavailableMessage());
+        }
+      }
+    }
+  }
+
+  /**
+   * Explains why the fast mode is off and which flag turns it on here.
+   *
+   * @return the message
+   */
+  public static String unavailableMessage() {
+    Module m = VirtualThreadHook.class.getModule();
+    String target = m.isNamed() ? m.getName() : "ALL-UNNAMED";
+    return "asyncio4j runs its tasks in the slower public-API mode because java.lang is not open"
+        + " to it. For the fast mode (tasks scheduled by the event loop itself) start the JVM"
+        + " with --add-opens java.base/java.lang="
+        + target
+        + " (an executable jar can say Add-Opens: java.base/java.lang in its manifest)."
+        + (UNAVAILABLE_BECAUSE == null ? "" : " Cause: " + UNAVAILABLE_BECAUSE);
+  }
+}
