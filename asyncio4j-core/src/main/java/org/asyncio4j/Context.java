@@ -45,7 +45,8 @@ public final class Context {
    * @return the current context, never null
    */
   public static Context current() {
-    return CURRENT.get();
+    Task<?> task = Task.currentRaw();
+    return task != null ? task.activeContext : CURRENT.get();
   }
 
   /**
@@ -130,6 +131,12 @@ public final class Context {
           "Context " + this + " is already entered; run a copy() of it instead");
     }
     entered = true;
+    Task<?> task = Task.currentRaw();
+    if (task != null) {
+      Context previous = task.activeContext;
+      task.activeContext = this;
+      return previous;
+    }
     Context previous = CURRENT.get();
     CURRENT.set(this);
     return previous;
@@ -137,13 +144,17 @@ public final class Context {
 
   void exit(Context previous) {
     entered = false;
-    CURRENT.set(previous);
+    Task<?> task = Task.currentRaw();
+    if (task != null) {
+      task.activeContext = previous;
+    } else {
+      CURRENT.set(previous);
+    }
   }
 
-  /** Makes this context the calling thread's current one for good (a task's own thread). */
-  void install() {
+  /** A task's own context is entered for the task's whole life. */
+  void markEnteredBy() {
     entered = true;
-    CURRENT.set(this);
   }
 
   boolean isEmpty() {

@@ -194,27 +194,13 @@ public final class EventLoop implements AutoCloseable {
   // ---------------------------------------------------------------- running-loop lookup
 
   static @Nullable EventLoop runningLoopOrNull() {
-    Task<?> task = Task.currentOrNull();
+    // currentRaw, not currentOrNull: a callback run inline on a task's thread (public-API mode)
+    // is not in the task, but it is in the task's loop.
+    Task<?> task = Task.currentRaw();
     if (task != null) {
       return task.owner;
     }
-    EventLoop l = RUNNING.get();
-    if (l == null) {
-      // a callback run inline on a task's thread (public-API mode)
-      Task<?> holder = currentThreadTask();
-      if (holder != null) {
-        return holder.owner;
-      }
-    }
-    return l;
-  }
-
-  private static @Nullable Task<?> currentThreadTask() {
-    Task<?> t = Task.currentOrNull();
-    if (t != null) {
-      return t;
-    }
-    return null;
+    return RUNNING.get();
   }
 
   static EventLoop requireRunningLoop(String what) {

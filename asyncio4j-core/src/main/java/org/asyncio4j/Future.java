@@ -321,12 +321,14 @@ public class Future<T> implements java.util.concurrent.Future<T> {
     }
   }
 
+  @SuppressWarnings("unchecked")
   private void dispatchOne(Object entry) {
     if (entry instanceof Listener listener) {
       listener.onDone(this);
     } else {
-      Callback<?> cb = (Callback<?>) entry;
-      requireLoop("done callback").callSoonWithContext(cb.bind(this), cb.context);
+      Callback<T> cb = (Callback<T>) entry;
+      cb.future = this;
+      requireLoop("done callback").ready.addLast(cb);
     }
   }
 
@@ -345,7 +347,8 @@ public class Future<T> implements java.util.concurrent.Future<T> {
   public final void addDoneCallback(Consumer<? super Future<T>> callback) {
     Callback<T> cb = new Callback<>(callback, EventLoop.captureContext());
     if (state != PENDING) {
-      requireLoop("addDoneCallback").callSoonWithContext(cb.bind(this), cb.context);
+      cb.future = this;
+      requireLoop("addDoneCallback").ready.addLast(cb);
     } else {
       bindToRunningLoop("addDoneCallback");
       addEntry(cb);
@@ -648,28 +651,32 @@ public class Future<T> implements java.util.concurrent.Future<T> {
     void onDone(Future<?> future);
   }
 
-  private static final class Callback<T> {
+  /**
+   * A done callback: created once by addDoneCallback and queued as it is when the future completes,
+   * so that a callback costs one allocation.
+   */
+  static final class Callback<T> extends Handle {
     final Consumer<? super Future<T>> function;
-    final @Nullable Context context;
+    @Nullable Future<T> future;
 
     Callback(Consumer<? super Future<T>> function, @Nullable Context context) {
+      super(NO_CALLBACK, context);
       this.function = function;
-      this.context = context;
     }
 
-    @SuppressWarnings("unchecked")
-    Runnable bind(Future<?> future) {
-      return new Runnable() {
-        @Override
-        public void run() {
-          function.accept((Future<T>) future);
-        }
+    @Override
+    void invoke() {
+      Future<T> f = future;
+      if (f != null) {
+        function.accept(f);
+      }
+    }
 
-        @Override
-        public String toString() {
-          return function.toString();
-        }
-      };
+    @Override
+    public String toString() {
+      return "<Handle " + function + ">";
     }
   }
+
+  private static final Runnable NO_CALLBACK = () -> {};
 }

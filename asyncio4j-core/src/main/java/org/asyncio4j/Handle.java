@@ -55,16 +55,28 @@ public class Handle {
     return cancelled;
   }
 
-  /** Runs the callback unless cancelled; exceptions go to the caller (the loop). */
+  /**
+   * Runs the callback unless cancelled, in its context (a fresh empty one when none was captured,
+   * so that what it sets does not leak into the next callback); exceptions go to the caller (the
+   * loop).
+   */
   final void run() {
-    Runnable cb = callback;
-    if (cancelled || cb == null) {
+    if (cancelled) {
       return;
     }
-    if (context == null) {
+    Context c = context != null ? context : new Context();
+    Context previous = c.enter();
+    try {
+      invoke();
+    } finally {
+      c.exit(previous);
+    }
+  }
+
+  void invoke() {
+    Runnable cb = callback;
+    if (cb != null) {
       cb.run();
-    } else {
-      context.run(cb);
     }
   }
 

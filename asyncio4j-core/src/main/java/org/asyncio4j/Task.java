@@ -43,11 +43,21 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Task<T> extends Future<T> {
   private static final AtomicLong COUNTER = new AtomicLong();
-  private static final ThreadLocal<@Nullable Task<?>> CURRENT = new ThreadLocal<>();
+
+  /**
+   * The task of the calling thread. A scoped value rather than a ThreadLocal: a ThreadLocal lookup
+   * creates a per-thread map (about 170 bytes) on every task's thread.
+   */
+  private static final ScopedValue<Task<?>> CURRENT = ScopedValue.newInstance();
 
   private final Coroutine<T> coroutine;
-  private String name;
+  private @Nullable String name;
+  private final long number;
   final Context context;
+
+  /** The context current on this task's thread: its own, or one entered with Context.run. */
+  Context activeContext;
+
   final Thread thread;
   final EventLoop owner;
 
@@ -81,7 +91,7 @@ public final class Task<T> extends Future<T> {
   /** Per-task object of the scheduler (the baton entry). */
   @Nullable Object schedulerEntry;
 
-  private final Listener waker = f -> wake();
+  private @Nullable Listener waker;
   private @Nullable FailureReport failureReport;
   final @Nullable Throwable creationStack;
 
@@ -89,8 +99,11 @@ public final class Task<T> extends Future<T> {
     super(loop);
     this.owner = loop;
     this.coroutine = coroutine;
-    this.name = name != null ? name : "Task-" + COUNTER.incrementAndGet();
+    this.name = name;
+    this.number = name == null ? COUNTER.incrementAndGet() : 0;
     this.context = context;
+    this.activeContext = context;
+    context.markEnteredBy();
     this.creationStack = loop.isDebug() ? new Throwable("task created here") : null;
     this.thread = loop.scheduler().newTaskThread(this, this::runBody);
   }
@@ -104,6 +117,9 @@ public final class Task<T> extends Future<T> {
    * @return the current task or null
    */
   static @Nullable Task<?> currentOrNull() {
+    if (!CURRENT.isBound()) {
+      return null;
+    }
     Task<?> t = CURRENT.get();
     if (t != null && t.owner.inCallback) {
       return null; // public-API mode runs callbacks on the thread of the task that holds the loop
@@ -111,11 +127,18 @@ public final class Task<T> extends Future<T> {
     return t;
   }
 
+  /** The task whose thread this is, even while it runs a callback inline (public-API mode). */
+  static @Nullable Task<?> currentRaw() {
+    return CURRENT.isBound() ? CURRENT.get() : null;
+  }
+
   // ---------------------------------------------------------------- body
 
   private void runBody() {
-    CURRENT.set(this);
-    context.install();
+    ScopedValue.where(CURRENT, this).run(this::runBodyInScope);
+  }
+
+  private void runBodyInScope() {
     EventLoop loop = owner;
     loop.taskResumed(this);
     T value = null;
@@ -206,7 +229,12 @@ public final class Task<T> extends Future<T> {
     }
     futWaiter = f;
     woken = false;
-    f.addListener(waker);
+    Listener w = waker;
+    if (w == null) {
+      w = f2 -> wake();
+      waker = w;
+    }
+    f.addListener(w);
     runState = RUN_AWAITING;
     owner.awaitingTasks++;
     owner.scheduler().suspend(this);
@@ -226,7 +254,7 @@ public final class Task<T> extends Future<T> {
     if (mustCancel) {
       mustCancel = false;
       if (!f.isDone()) {
-        f.removeListener(waker);
+        f.removeListener(w);
       }
       throw raiseCancellation();
     }
@@ -360,7 +388,12 @@ public final class Task<T> extends Future<T> {
    * @return the name
    */
   public String getName() {
-    return name;
+    String n = name;
+    if (n == null) {
+      n = "Task-" + number; // built on first use: most tasks are never asked their name
+      name = n;
+    }
+    return n;
   }
 
   /**
@@ -436,7 +469,7 @@ public final class Task<T> extends Future<T> {
   @Override
   public String toString() {
     StringBuilder sb = new StringBuilder("<Task ").append(stateName());
-    sb.append(" name='").append(name).append('\'');
+    sb.append(" name='").append(getName()).append('\'');
     sb.append(" coro=").append(Reprs.shortRepr(coroutine));
     Future<?> waiter = futWaiter;
     if (!isDone() && waiter != null) {
