@@ -542,6 +542,32 @@ public final class EventLoop implements AutoCloseable {
     run(false);
   }
 
+  /**
+   * Runs callbacks and task steps until nothing is ready and no timer is due, without waiting and
+   * without moving a virtual clock: what a test calls to let every consequence of a change play out
+   * "now".
+   *
+   * @throws IllegalStateException if the loop is closed or already running
+   */
+  public void runUntilIdle() {
+    stopWhenIdle = true;
+    try {
+      run(false);
+    } finally {
+      stopWhenIdle = false;
+    }
+  }
+
+  private boolean stopWhenIdle;
+
+  private boolean isIdleNow() {
+    if (!ready.isEmpty() || !inbox.isEmpty()) {
+      return false;
+    }
+    TimerHandle first = firstLiveTimer();
+    return first == null || first.when() - timeNanos() > 0;
+  }
+
   private void run(boolean deadlockCheck) {
     checkNotClosed();
     if (running) {
@@ -580,6 +606,9 @@ public final class EventLoop implements AutoCloseable {
     while (true) {
       if (turnRemaining == 0) {
         if (!first && stopping) {
+          return;
+        }
+        if (stopWhenIdle && isIdleNow()) {
           return;
         }
         first = false;
