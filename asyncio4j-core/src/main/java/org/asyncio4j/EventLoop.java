@@ -26,6 +26,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.asyncio4j.internal.loop.StallWatchdog;
 import org.asyncio4j.internal.loop.VirtualThreadHook;
 import org.jspecify.annotations.Nullable;
@@ -643,12 +644,15 @@ public final class EventLoop implements AutoCloseable {
     } else if (future.loop != this) {
       throw new IllegalArgumentException("Future " + future + " belongs to a different loop");
     }
-    Future.Listener stopper = f -> stop();
-    future.addListener(stopper);
+    // A done callback, scheduled with callSoon as in asyncio (_run_until_complete_cb), not a
+    // listener run at completion: the entries queued before it (a task created by the finishing
+    // coroutine) get their step in the next turn, before the loop stops.
+    Consumer<Future<T>> stopper = f -> stop();
+    future.addDoneCallback(stopper);
     try {
       run(true);
     } finally {
-      future.removeListener(stopper);
+      future.removeDoneCallback(stopper);
     }
     if (!future.isDone()) {
       throw new IllegalStateException("Event loop stopped before Future completed: " + future);
