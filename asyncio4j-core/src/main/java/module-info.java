@@ -7,4 +7,5 @@ module org.asyncio4j.core {
   requires jdk.unsupported;
 
   exports org.asyncio4j;
+  exports org.asyncio4j.sync;
 }
