@@ -235,6 +235,12 @@ public final class Task<T> extends Future<T> {
       waker = w;
     }
     f.addListener(w);
+    if (mustCancel && f.cancel(taskCancelMessage)) {
+      // Cancelled while running (by itself, or by code it called): asyncio's __step cancels
+      // the future the task is about to wait on, so the cancellation lands at this suspension.
+      mustCancel = false;
+      cancelledThroughWaiter = true;
+    }
     runState = RUN_AWAITING;
     owner.awaitingTasks++;
     owner.scheduler().suspend(this);

@@ -56,6 +56,9 @@ public final class TaskGroup implements AutoCloseable {
   private boolean deliveredInBody;
   private boolean inExit;
 
+  /** run(body) sees the block's exception, so the block can see a plain cancellation. */
+  private boolean lambdaForm;
+
   /**
    * Creates and enters a group whose parent is the calling task.
    *
@@ -83,6 +86,7 @@ public final class TaskGroup implements AutoCloseable {
    */
   public static void run(Body body) {
     TaskGroup group = new TaskGroup();
+    group.lambdaForm = true;
     Throwable bodyFailure = null;
     try {
       body.run(group);
@@ -244,7 +248,7 @@ public final class TaskGroup implements AutoCloseable {
 
   /** What the block sees at its suspension point when the group cancels it. */
   RuntimeException abortException() {
-    if (errors.isEmpty()) {
+    if (errors.isEmpty() || lambdaForm) {
       return new CancelledException("TaskGroup " + this + " was cancelled");
     }
     ExceptionGroup g = delivered;

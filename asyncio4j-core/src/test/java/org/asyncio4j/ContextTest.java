@@ -1,0 +1,140 @@
+package org.asyncio4j;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.NoSuchElementException;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(30)
+class ContextTest {
+
+  // ported from test_tasks.py::test_context_1
+  @Test
+  void aTaskGetsACopyOfItsCreatorsContext() {
+    ContextVar<String> cvar = new ContextVar<>("cvar", "nope");
+    TestLoops.run(() -> {
+      assertThat(cvar.get()).isEqualTo("nope");
+      Task<Void> sub =
+          Asyncio.createTask(() -> {
+            Asyncio.sleep(Duration.ofMillis(10));
+            assertThat(cvar.get()).isEqualTo("nope"); // copied at creation, before "yes"
+            cvar.set("something else");
+          });
+      cvar.set("yes");
+      assertThat(cvar.get()).isEqualTo("yes");
+      sub.await();
+      assertThat(cvar.get()).isEqualTo("yes"); // the task's change is invisible here
+    });
+  }
+
+  // ported from test_tasks.py::test_context_3 (many tasks, each with its own value)
+  @Test
+  void concurrentTasksEachKeepTheirOwnValue() {
+    ContextVar<Integer> cvar = new ContextVar<>("cvar", -1);
+    List<Integer> r =
+        TestLoops.run(() -> {
+          List<Task<Integer>> tasks = new ArrayList<>();
+          for (int i = 0; i < 50; i++) {
+            int j = i;
+            tasks.add(
+                Asyncio.createTask(() -> {
+                  cvar.set(j);
+                  Asyncio.sleep(Duration.ofMillis(50 - j));
+                  return cvar.get();
+                }));
+          }
+          List<Integer> out = Asyncio.gather(tasks).await();
+          assertThat(cvar.get()).isEqualTo(-1);
+          return out;
+        });
+    for (int i = 0; i < 50; i++) {
+      assertThat(r.get(i)).isEqualTo(i);
+    }
+  }
+
+  // ported from test_tasks.py::test_get_context
+  @Test
+  void getContextReturnsTheTasksContext() {
+    ContextVar<String> cvar = new ContextVar<>("cvar");
+    TestLoops.run(() -> {
+      Task<Void> t =
+          Asyncio.createTask(() -> {
+            cvar.set("in task");
+          });
+      t.await();
+      assertThat(t.getContext().get(cvar)).isEqualTo("in task");
+      assertThat(cvar.get(null)).isNull();
+      assertThatThrownBy(cvar::get).isInstanceOf(NoSuchElementException.class);
+    });
+  }
+
+  // ported from test_events.py::test_call_soon (callbacks run in the context captured at schedule)
+  @Test
+  void callbacksRunInTheContextCapturedWhenScheduled() {
+    ContextVar<String> cvar = new ContextVar<>("cvar", "default");
+    List<String> seen = new ArrayList<>();
+    TestLoops.run(() -> {
+      EventLoop loop = Asyncio.getRunningLoop();
+      cvar.set("at callSoon");
+      loop.callSoon(() -> {
+        seen.add("soon:" + cvar.get());
+        cvar.set("changed by the callback");
+      });
+      cvar.set("at callLater");
+      loop.callLater(Duration.ofSeconds(1), () -> seen.add("later:" + cvar.get()));
+      Future<String> f = loop.createFuture();
+      cvar.set("at addDoneCallback");
+      f.addDoneCallback(d -> seen.add("done:" + cvar.get()));
+      cvar.set("current");
+      f.setResult("x");
+      Asyncio.sleep(Duration.ofSeconds(2));
+      assertThat(cvar.get()).isEqualTo("current");
+    });
+    assertThat(seen)
+        .containsExactly("soon:at callSoon", "done:at addDoneCallback", "later:at callLater");
+  }
+
+  // ported from test_threads.py::test_to_thread_contextvars
+  @Test
+  void toThreadCarriesTheContext() {
+    ContextVar<String> cvar = new ContextVar<>("cvar", "default");
+    String r =
+        TestLoops.run(() -> {
+          cvar.set("parrot");
+          String inThread =
+              Asyncio.toThread(() -> {
+                String v = cvar.get() + " on " + (Thread.currentThread().isVirtual() ? "v" : "p");
+                cvar.set("changed in thread");
+                return v;
+              });
+          assertThat(cvar.get()).isEqualTo("parrot");
+          return inThread;
+        });
+    assertThat(r).isEqualTo("parrot on p");
+  }
+
+  // contextvars: Token reset and Context.run isolation
+  @Test
+  void resetRestoresThePreviousValueAndContextRunIsolates() {
+    ContextVar<String> cvar = new ContextVar<>("cvar");
+    Context ctx = Context.copyCurrent();
+    ctx.run(() -> {
+      ContextVar.Token<String> token = cvar.set("a");
+      assertThat(cvar.get()).isEqualTo("a");
+      cvar.reset(token);
+      assertThat(cvar.get(null)).isNull();
+      assertThatThrownBy(() -> cvar.reset(token)).isInstanceOf(IllegalStateException.class);
+      cvar.set("kept in ctx");
+    });
+    assertThat(ctx.get(cvar)).isEqualTo("kept in ctx");
+    assertThat(cvar.get(null)).isNull();
+    assertThatThrownBy(() -> ctx.run(() -> ctx.run(() -> {})))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("already entered");
+  }
+}
