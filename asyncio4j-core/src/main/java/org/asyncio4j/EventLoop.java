@@ -7,7 +7,6 @@ import java.nio.channels.Selector;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -785,13 +784,8 @@ public final class EventLoop implements AutoCloseable {
   private boolean hasOutsideActivity() {
     return externalPending.get() > 0
         || !inbox.isEmpty()
-        || liveTasks > awaitingTasks + countReadyTasks()
+        || liveTasks > awaitingTasks // the rest are parked in blocking JDK calls (hook mode)
         || !selector.keys().isEmpty();
-  }
-
-  private int countReadyTasks() {
-    // Only reached when the ready queue is empty (timeout != 0), so no task is queued.
-    return 0;
   }
 
   private @Nullable TimerHandle firstLiveTimer() {
@@ -1044,7 +1038,6 @@ public final class EventLoop implements AutoCloseable {
       t.cancel();
     }
     Future<List<Object>> all = Asyncio.gatherOn(this, toCancel, true);
-    boolean saved = deadlockDetection;
     try {
       runUntilComplete(all);
     } catch (DeadlockException e) {
@@ -1056,9 +1049,6 @@ public final class EventLoop implements AutoCloseable {
             new ExceptionContext(
                 "unhandled exception during shutdown", t.exception(), t, t, null, Map.of()));
       }
-    }
-    if (!saved) {
-      return;
     }
   }
 
@@ -1623,10 +1613,5 @@ public final class EventLoop implements AutoCloseable {
       String env = System.getenv("ASYNCIO4J_DEBUG");
       return env != null && !env.isEmpty() && !env.equals("0");
     }
-  }
-
-  /** Collections used in reports; kept here so the imports stay honest. */
-  static <T> List<T> unmodifiable(List<T> list) {
-    return Collections.unmodifiableList(list);
   }
 }
