@@ -14,7 +14,7 @@ import org.asyncio4j.EventLoop;
  * followed by its wall-clock time and what its synchronous version would take.
  *
  * <pre>{@code
- * java -jar asyncio4j-examples.jar                      # all of them, about 30 seconds
+ * java -jar asyncio4j-examples.jar                      # all of them, about 40 seconds
  * java -jar asyncio4j-examples.jar countasync countsync # only these
  * java -jar asyncio4j-examples.jar --list               # their names
  * }</pre>
