@@ -31,6 +31,9 @@ public final class Demo {
   /** How long the demo's blocking foo blocks (10 s in the original). */
   private static final Duration BLOCKING_FOO_BLOCK = Duration.ofSeconds(1);
 
+  /** Programs that no seed has, written for asyncio4j (their Python original is in the Javadoc). */
+  private static final String OURS = "asyncio4j";
+
   private static final String SEED_000 = "seed 000 (Tankala, asyncio — Asynchronous I/O)";
   private static final String SEED_001 = "seed 001 (Lyz, Asyncio)";
   private static final String SEED_002 = "seed 002 (Aryaman, Asynchronous Programming in Python)";
@@ -377,6 +380,15 @@ public final class Demo {
         out -> {
           GatherReturnExceptions.run(out, realTime());
           return GatherReturnExceptions.synchronousTime();
+        });
+    add(
+        m,
+        "logpipeline",
+        OURS + ": a pipeline of three async generators that stops after two errors",
+        "",
+        out -> {
+          LogPipeline.run(out, realTime());
+          return LogPipeline.synchronousTime();
         });
     return m;
   }

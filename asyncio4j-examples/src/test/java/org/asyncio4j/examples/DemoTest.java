@@ -13,9 +13,11 @@ class DemoTest {
   @Test
   void everyProgramHasAUniqueLowerCaseName() {
     Map<String, Example> all = Demo.examples();
-    assertThat(all).hasSize(27);
+    assertThat(all).hasSize(28);
     assertThat(all.keySet()).allMatch(n -> n.matches("[a-z]+"));
-    assertThat(all.values()).allMatch(e -> e.title().startsWith("seed 00"));
+    assertThat(all.values())
+        .allMatch(e -> e.title().startsWith("seed 00") || e.title().startsWith("asyncio4j: "));
+    assertThat(Objects.requireNonNull(all.get("logpipeline")).title()).contains("async generators");
   }
 
   @Test
