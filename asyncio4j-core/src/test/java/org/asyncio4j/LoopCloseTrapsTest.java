@@ -83,6 +83,16 @@ class LoopCloseTrapsTest {
     queue.put("go");
     assertThat(child.join(Duration.ofSeconds(20))).as("the orphaned thread ended").isTrue();
     assertThat(ranOn.get()).endsWith("@asyncio4j-orphan-carrier");
+    assertOrphanCarriersEnd();
+  }
+
+  /** The orphan carrier is created after close, so nothing shuts it down: it must end when idle. */
+  private static void assertOrphanCarriersEnd() throws InterruptedException {
+    for (Thread t : Thread.getAllStackTraces().keySet()) {
+      if (t.getName().equals("asyncio4j-orphan-carrier")) {
+        assertThat(t.join(Duration.ofSeconds(20))).as("%s ended once idle", t).isTrue();
+      }
+    }
   }
 
   @Test
@@ -95,6 +105,7 @@ class LoopCloseTrapsTest {
     }
     assertThat(child.join(Duration.ofSeconds(20))).as("the orphaned thread ended").isTrue();
     assertThat(ranOn.get()).endsWith("@asyncio4j-orphan-carrier");
+    assertOrphanCarriersEnd();
   }
 
   /**
