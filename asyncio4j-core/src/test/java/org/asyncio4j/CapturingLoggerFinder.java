@@ -84,7 +84,7 @@ public final class CapturingLoggerFinder extends System.LoggerFinder {
         }
         return;
       }
-      System.err.println("[" + level + "] " + name + ": " + text);
+      System.err.println(name + " " + level + ": " + text); // not "[LEVEL]": Maven's own prefix
       if (t != null) {
         t.printStackTrace();
       }
