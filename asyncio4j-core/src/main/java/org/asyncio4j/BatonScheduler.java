@@ -101,6 +101,16 @@ final class BatonScheduler extends Scheduler {
   private record LoopResume(Thread thread) {}
 
   @Override
+  void startTaskFront(Task<?> task) {
+    loop.pushFront(entryOf(task));
+  }
+
+  @Override
+  void wakeFront(Task<?> task) {
+    loop.pushFront(entryOf(task));
+  }
+
+  @Override
   void wake(Task<?> task) {
     loop.ready.addLast(entryOf(task));
   }
@@ -118,6 +128,7 @@ final class BatonScheduler extends Scheduler {
 
   @Override
   void exitTask(Task<?> task) {
+    loop.taskStepEnded(task);
     while (true) {
       Object entry = loop.nextEntryForBaton();
       if (entry == null || entry instanceof Resume || entry instanceof LoopResume) {
@@ -130,6 +141,7 @@ final class BatonScheduler extends Scheduler {
 
   /** Runs the loop on this task's thread until the task's own entry comes up. */
   private void drive(Task<?> me) {
+    loop.taskStepEnded(me);
     Resume mine = entryOf(me);
     Thread self = Thread.currentThread();
     while (true) {

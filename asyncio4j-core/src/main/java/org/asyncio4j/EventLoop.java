@@ -105,6 +105,12 @@ public final class EventLoop implements AutoCloseable {
   /** Tasks parked in an await of ours (not in a blocking JDK call). */
   int awaitingTasks;
 
+  /** The async generators that have started and not ended. */
+  final AsyncGenerators asyncgens = new AsyncGenerators(this);
+
+  /** Set while a completion must wake its waiter at the front of the ready queue. */
+  boolean frontWake;
+
   private final Scheduler scheduler;
   private final String name;
 
@@ -461,6 +467,35 @@ public final class EventLoop implements AutoCloseable {
     return eagerTaskStart;
   }
 
+  /**
+   * Creates the task that runs an async generator's body and makes its first step the next entry to
+   * run. It is not listed by allTasks(), so shutdown closes it instead of cancelling it.
+   */
+  Task<Void> createAsyncgenTask(Coroutine<Void> body, String name) {
+    checkThread("AsyncGenerator");
+    checkNotClosed();
+    Task<Void> task = new Task<>(this, body, name, Context.copyCurrent());
+    task.asyncgenBody = true;
+    addLive(task);
+    task.runState = Task.RUN_READY;
+    scheduler.startTaskFront(task);
+    return task;
+  }
+
+  /**
+   * Runs {@code completion}; the first task it wakes goes to the front of the ready queue, so that
+   * it runs next, in this turn: how an async generator and its consumer hand control to each other
+   * without anything running in between.
+   */
+  void completeAtFront(Runnable completion) {
+    frontWake = true;
+    try {
+      completion.run();
+    } finally {
+      frontWake = false;
+    }
+  }
+
   private void addLive(Task<?> t) {
     Task<?> head = liveHead;
     t.nextLive = head;
@@ -491,8 +526,23 @@ public final class EventLoop implements AutoCloseable {
     t.runState = Task.RUN_RUNNING;
     if (debug) {
       lastResumed = t;
+      stepStartedNanos = markEntryStart();
     }
   }
+
+  /**
+   * Public-API mode: the step of {@code t} ends (it suspends or finishes). The baton may go from
+   * task to task without returning to the loop's thread, so the steps are timed here, one by one,
+   * rather than around the loop thread's hand-off, which would add many fast steps up into one.
+   */
+  void taskStepEnded(Task<?> t) {
+    if (debug) {
+      reportIfSlow(stepStartedNanos, t.toString(), t);
+    }
+  }
+
+  /** When the current task step began (debug mode), for {@link #taskStepEnded}. */
+  private long stepStartedNanos;
 
   private @Nullable Task<?> lastResumed;
 
@@ -506,7 +556,9 @@ public final class EventLoop implements AutoCloseable {
   public Set<Task<?>> allTasks() {
     Set<Task<?>> out = new LinkedHashSet<>();
     for (Task<?> t = liveHead; t != null; t = t.nextLive) {
-      out.add(t);
+      if (!t.asyncgenBody) {
+        out.add(t);
+      }
     }
     return out;
   }
@@ -899,7 +951,7 @@ public final class EventLoop implements AutoCloseable {
     long started = debug ? markEntryStart() : 0;
     lastResumed = null;
     scheduler.runEntry(entry);
-    if (debug) {
+    if (debug && scheduler instanceof HookScheduler) { // public-API mode: see taskStepEnded
       Task<?> t = lastResumed;
       reportIfSlow(started, t == null ? "a task step" : t.toString(), t);
     }
@@ -947,11 +999,22 @@ public final class EventLoop implements AutoCloseable {
       sb.append("\n\tat ").append(e);
     }
     for (Task<?> t = liveHead; t != null; t = t.nextLive) {
-      if (t.thread.getState() == Thread.State.RUNNABLE) {
+      Thread.State state = t.thread.getState();
+      if (state == Thread.State.RUNNABLE) {
         sb.append("\nRunning task ").append(t.getName()).append(':');
-        for (StackTraceElement e : t.thread.getStackTrace()) {
-          sb.append("\n\tat ").append(e);
-        }
+      } else if (t.runState == Task.RUN_RUNNING) {
+        // In a step but not running: blocked in a JDK call. A pinned one (the usual culprit)
+        // holds the loop; its thread is WAITING, so RUNNABLE alone would leave it out.
+        sb.append("\nTask ")
+            .append(t.getName())
+            .append(", blocked in a step (")
+            .append(state)
+            .append("; pinned if it holds the loop):");
+      } else {
+        continue;
+      }
+      for (StackTraceElement e : t.thread.getStackTrace()) {
+        sb.append("\n\tat ").append(e);
       }
     }
     return sb.toString();
@@ -1005,11 +1068,14 @@ public final class EventLoop implements AutoCloseable {
     }
     if (liveTasks > 0) {
       for (Task<?> t = liveHead; t != null; t = t.nextLive) {
-        callExceptionHandler(
-            new ExceptionContext(
-                "Task was destroyed but it is pending!", null, t, t, null, Map.of()));
+        if (!t.asyncgenBody) {
+          callExceptionHandler(
+              new ExceptionContext(
+                  "Task was destroyed but it is pending!", null, t, t, null, Map.of()));
+        }
       }
       cancelRemainingTasks();
+      shutdownAsyncgensBlocking();
     }
     closed = true;
     reportUnretrieved();
@@ -1025,6 +1091,40 @@ public final class EventLoop implements AutoCloseable {
       selector.close();
     } catch (IOException e) {
       LOG.log(System.Logger.Level.DEBUG, "closing the selector failed", e);
+    }
+  }
+
+  /**
+   * Closes the async generators of this loop that are still open, concurrently, and waits for their
+   * bodies to end; a failure of one is passed to the exception handler. Generators started
+   * afterwards are not tracked (a warning says so). Suspends the calling task.
+   *
+   * <p>asyncio: {@code await loop.shutdown_asyncgens()}
+   *
+   * @throws IllegalStateException when not called from a task of this loop
+   */
+  public void shutdownAsyncgens() {
+    Task<?> caller = Task.currentOrNull();
+    if (caller == null || caller.owner != this) {
+      throw new IllegalStateException(
+          "shutdownAsyncgens() must be called from a task of "
+              + name
+              + ": it waits for the"
+              + " generators' bodies to end");
+    }
+    asyncgens.shutdown();
+  }
+
+  /** Runner.close() and close(): shutdownAsyncgens() run to its end on the stopped loop. */
+  void shutdownAsyncgensBlocking() {
+    if (asyncgens.isEmpty()) {
+      asyncgens.shutdown();
+      return;
+    }
+    try {
+      runUntilComplete(createTask(this::shutdownAsyncgens, "shutdownAsyncgens"));
+    } catch (DeadlockException e) {
+      LOG.log(System.Logger.Level.WARNING, "async generators ignored their closing: " + e);
     }
   }
 

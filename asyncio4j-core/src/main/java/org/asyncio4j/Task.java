@@ -71,6 +71,9 @@ public final class Task<T> extends Future<T> {
   /** The Timeout or TaskGroup that asked for the latest cancellation, or null for a user. */
   private @Nullable Object cancelCause;
 
+  /** Set for the task that runs an async generator's body: not listed by allTasks(). */
+  boolean asyncgenBody;
+
   /** Where the task is: see the RUN_* constants. Loop-confined. */
   int runState = RUN_NEW;
 
@@ -176,6 +179,14 @@ public final class Task<T> extends Future<T> {
       setExceptionFromBody(failure); // a converted timeout is a failure, as TimeoutError is
     } else if (failure instanceof CancelledException ce) {
       cancelWith(ce);
+    } else if (failure instanceof InterruptedException && mustCancel) {
+      // cancel() interrupted the blocking JDK call the task was in (requestCancel) and the body
+      // let the interrupt out: that is the cancellation arriving, so the task ends cancelled,
+      // as it would with asyncio's CancelledError, not failed with an error nobody caused.
+      mustCancel = false;
+      RuntimeException e = newCancelledException();
+      cancelWith(
+          e instanceof CancelledException ce ? ce : new CancelledException(taskCancelMessage));
     } else {
       setExceptionFromBody(failure);
     }
@@ -266,6 +277,14 @@ public final class Task<T> extends Future<T> {
     }
   }
 
+  /**
+   * Re-arms a cancellation that was raised at a suspension whose wait had in fact ended, so that it
+   * is raised at the next suspension instead (an async generator's yield).
+   */
+  void repeatCancellation() {
+    mustCancel = true;
+  }
+
   /** Gives the loop a turn: the task goes to the back of the ready queue (asyncio sleep(0)). */
   void yieldNow() {
     runState = RUN_READY;
@@ -293,7 +312,13 @@ public final class Task<T> extends Future<T> {
     }
     woken = true;
     runState = RUN_READY;
-    owner.scheduler().wake(this);
+    EventLoop l = owner;
+    if (l.frontWake) {
+      l.frontWake = false;
+      l.scheduler().wakeFront(this);
+    } else {
+      l.scheduler().wake(this);
+    }
   }
 
   /**
