@@ -90,6 +90,16 @@ final class BatonScheduler extends Scheduler {
   private record LoopResume(Thread thread) {}
 
   @Override
+  void startTaskFront(Task<?> task) {
+    loop.pushFront(entryOf(task));
+  }
+
+  @Override
+  void wakeFront(Task<?> task) {
+    loop.pushFront(entryOf(task));
+  }
+
+  @Override
   void wake(Task<?> task) {
     loop.ready.addLast(entryOf(task));
   }

@@ -105,6 +105,12 @@ public final class EventLoop implements AutoCloseable {
   /** Tasks parked in an await of ours (not in a blocking JDK call). */
   int awaitingTasks;
 
+  /** The async generators that have started and not ended. */
+  final AsyncGenerators asyncgens = new AsyncGenerators(this);
+
+  /** Set while a completion must wake its waiter at the front of the ready queue. */
+  boolean frontWake;
+
   private final Scheduler scheduler;
   private final String name;
 
@@ -461,6 +467,35 @@ public final class EventLoop implements AutoCloseable {
     return eagerTaskStart;
   }
 
+  /**
+   * Creates the task that runs an async generator's body and makes its first step the next entry to
+   * run. It is not listed by allTasks(), so shutdown closes it instead of cancelling it.
+   */
+  Task<Void> createAsyncgenTask(Coroutine<Void> body, String name) {
+    checkThread("AsyncGenerator");
+    checkNotClosed();
+    Task<Void> task = new Task<>(this, body, name, Context.copyCurrent());
+    task.asyncgenBody = true;
+    addLive(task);
+    task.runState = Task.RUN_READY;
+    scheduler.startTaskFront(task);
+    return task;
+  }
+
+  /**
+   * Runs {@code completion}; the first task it wakes goes to the front of the ready queue, so that
+   * it runs next, in this turn: how an async generator and its consumer hand control to each other
+   * without anything running in between.
+   */
+  void completeAtFront(Runnable completion) {
+    frontWake = true;
+    try {
+      completion.run();
+    } finally {
+      frontWake = false;
+    }
+  }
+
   private void addLive(Task<?> t) {
     Task<?> head = liveHead;
     t.nextLive = head;
@@ -506,7 +541,9 @@ public final class EventLoop implements AutoCloseable {
   public Set<Task<?>> allTasks() {
     Set<Task<?>> out = new LinkedHashSet<>();
     for (Task<?> t = liveHead; t != null; t = t.nextLive) {
-      out.add(t);
+      if (!t.asyncgenBody) {
+        out.add(t);
+      }
     }
     return out;
   }
@@ -1005,11 +1042,14 @@ public final class EventLoop implements AutoCloseable {
     }
     if (liveTasks > 0) {
       for (Task<?> t = liveHead; t != null; t = t.nextLive) {
-        callExceptionHandler(
-            new ExceptionContext(
-                "Task was destroyed but it is pending!", null, t, t, null, Map.of()));
+        if (!t.asyncgenBody) {
+          callExceptionHandler(
+              new ExceptionContext(
+                  "Task was destroyed but it is pending!", null, t, t, null, Map.of()));
+        }
       }
       cancelRemainingTasks();
+      shutdownAsyncgensBlocking();
     }
     closed = true;
     reportUnretrieved();
@@ -1025,6 +1065,40 @@ public final class EventLoop implements AutoCloseable {
       selector.close();
     } catch (IOException e) {
       LOG.log(System.Logger.Level.DEBUG, "closing the selector failed", e);
+    }
+  }
+
+  /**
+   * Closes the async generators of this loop that are still open, concurrently, and waits for their
+   * bodies to end; a failure of one is passed to the exception handler. Generators started
+   * afterwards are not tracked (a warning says so). Suspends the calling task.
+   *
+   * <p>asyncio: {@code await loop.shutdown_asyncgens()}
+   *
+   * @throws IllegalStateException when not called from a task of this loop
+   */
+  public void shutdownAsyncgens() {
+    Task<?> caller = Task.currentOrNull();
+    if (caller == null || caller.owner != this) {
+      throw new IllegalStateException(
+          "shutdownAsyncgens() must be called from a task of "
+              + name
+              + ": it waits for the"
+              + " generators' bodies to end");
+    }
+    asyncgens.shutdown();
+  }
+
+  /** Runner.close() and close(): shutdownAsyncgens() run to its end on the stopped loop. */
+  void shutdownAsyncgensBlocking() {
+    if (asyncgens.isEmpty()) {
+      asyncgens.shutdown();
+      return;
+    }
+    try {
+      runUntilComplete(createTask(this::shutdownAsyncgens, "shutdownAsyncgens"));
+    } catch (DeadlockException e) {
+      LOG.log(System.Logger.Level.WARNING, "async generators ignored their closing: " + e);
     }
   }
 

@@ -115,6 +115,18 @@ final class HookScheduler extends Scheduler implements Executor {
   }
 
   @Override
+  void startTaskFront(Task<?> task) {
+    frontInsertions = 1;
+    task.thread.start();
+  }
+
+  @Override
+  void wakeFront(Task<?> task) {
+    frontInsertions = 1;
+    LockSupport.unpark(task.thread);
+  }
+
+  @Override
   void wake(Task<?> task) {
     LockSupport.unpark(task.thread);
   }

@@ -106,8 +106,8 @@ public final class Runner implements AutoCloseable {
   }
 
   /**
-   * Cancels the tasks left and waits for them, shuts the default executor down (waiting up to 300 s
-   * for its threads), and closes the loop. Idempotent.
+   * Cancels the tasks left and waits for them, closes the async generators left open, shuts the
+   * default executor down (waiting up to 300 s for its threads), and closes the loop. Idempotent.
    *
    * <p>asyncio: {@code Runner.close()}
    */
@@ -123,6 +123,7 @@ public final class Runner implements AutoCloseable {
     }
     try {
       l.cancelRemainingTasks();
+      l.shutdownAsyncgensBlocking();
       l.shutdownDefaultExecutorBlocking(EXECUTOR_JOIN_TIMEOUT);
     } finally {
       l.close();

@@ -37,6 +37,12 @@ abstract class Scheduler {
    */
   abstract void startTaskEagerly(Task<?> task);
 
+  /** Makes the task's first step the next entry to run, at the front of the ready queue. */
+  abstract void startTaskFront(Task<?> task);
+
+  /** Makes a suspended task the next entry to run: one entry at the front of the ready queue. */
+  abstract void wakeFront(Task<?> task);
+
   /** Makes a suspended task ready: one entry at the back of the ready queue. */
   abstract void wake(Task<?> task);
 

@@ -71,6 +71,9 @@ public final class Task<T> extends Future<T> {
   /** The Timeout or TaskGroup that asked for the latest cancellation, or null for a user. */
   private @Nullable Object cancelCause;
 
+  /** Set for the task that runs an async generator's body: not listed by allTasks(). */
+  boolean asyncgenBody;
+
   /** Where the task is: see the RUN_* constants. Loop-confined. */
   int runState = RUN_NEW;
 
@@ -266,6 +269,14 @@ public final class Task<T> extends Future<T> {
     }
   }
 
+  /**
+   * Re-arms a cancellation that was raised at a suspension whose wait had in fact ended, so that it
+   * is raised at the next suspension instead (an async generator's yield).
+   */
+  void repeatCancellation() {
+    mustCancel = true;
+  }
+
   /** Gives the loop a turn: the task goes to the back of the ready queue (asyncio sleep(0)). */
   void yieldNow() {
     runState = RUN_READY;
@@ -293,7 +304,13 @@ public final class Task<T> extends Future<T> {
     }
     woken = true;
     runState = RUN_READY;
-    owner.scheduler().wake(this);
+    EventLoop l = owner;
+    if (l.frontWake) {
+      l.frontWake = false;
+      l.scheduler().wakeFront(this);
+    } else {
+      l.scheduler().wake(this);
+    }
   }
 
   /**
