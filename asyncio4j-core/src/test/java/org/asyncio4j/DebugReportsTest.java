@@ -110,13 +110,15 @@ class DebugReportsTest {
    */
   @Test
   void manyFastStepsInARowAreNotReportedAsOneSlowStep() {
-    Duration threshold = Duration.ofMillis(50);
+    // 200 steps of 5 ms: a second in a row against a 400 ms threshold, so that a loaded machine
+    // that stalls one step for a while does not make it slow, while adding them up still would.
+    Duration threshold = Duration.ofMillis(400);
     try (LogCapture log = LogCapture.warnings();
         EventLoop loop = debugLoop(threshold)) {
       VoidCoroutine pingPong =
           () -> {
             for (int i = 0; i < 100; i++) {
-              spin(Duration.ofMillis(1));
+              spin(Duration.ofMillis(5));
               Asyncio.sleep(Duration.ZERO);
             }
           };
