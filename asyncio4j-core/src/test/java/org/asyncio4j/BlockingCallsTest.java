@@ -112,57 +112,46 @@ class BlockingCallsTest {
 
   @Test
   void threadSleep() throws Exception {
-    AtomicReference<@Nullable Thread> sleeper = new AtomicReference<>();
-    race(
-        true,
-        new BlockingCall() {
-          @Override
-          public void block() {
-            sleeper.set(Thread.currentThread());
-            try {
-              Thread.sleep(Duration.ofSeconds(30));
-            } catch (InterruptedException e) {
-              // ended by release()
-            }
-          }
-
-          @Override
-          public void release() {
-            Thread t = sleeper.get();
-            if (t != null) {
-              t.interrupt();
-            }
-          }
-        });
+    race(true, sleepUntilInterrupted(null));
   }
 
   @Test
   void threadSleepInsideSynchronized() throws Exception {
-    Object monitor = new Object();
-    AtomicReference<@Nullable Thread> sleeper = new AtomicReference<>();
-    race(
-        true,
-        new BlockingCall() {
-          @Override
-          public void block() {
-            synchronized (monitor) {
-              sleeper.set(Thread.currentThread());
-              try {
-                Thread.sleep(Duration.ofSeconds(30));
-              } catch (InterruptedException e) {
-                // ended by release()
-              }
-            }
-          }
+    race(true, sleepUntilInterrupted(new Object()));
+  }
 
-          @Override
-          public void release() {
-            Thread t = sleeper.get();
-            if (t != null) {
-              t.interrupt();
-            }
+  /** A 30 s Thread.sleep (inside {@code monitor} if not null) that release() interrupts. */
+  private static BlockingCall sleepUntilInterrupted(@Nullable Object monitor) {
+    AtomicReference<@Nullable Thread> sleeper = new AtomicReference<>();
+    return new BlockingCall() {
+      @Override
+      public void block() {
+        if (monitor == null) {
+          sleep();
+        } else {
+          synchronized (monitor) {
+            sleep();
           }
-        });
+        }
+      }
+
+      private void sleep() {
+        sleeper.set(Thread.currentThread());
+        try {
+          Thread.sleep(Duration.ofSeconds(30));
+        } catch (InterruptedException e) {
+          // ended by release()
+        }
+      }
+
+      @Override
+      public void release() {
+        Thread t = sleeper.get();
+        if (t != null) {
+          t.interrupt();
+        }
+      }
+    };
   }
 
   @Test
