@@ -14,8 +14,11 @@ import org.jspecify.annotations.Nullable;
  * is positive: a body that has delivered all that was requested waits at its {@code yield} until
  * {@link Flow.Subscription#request} asks for more. {@link Flow.Subscription#cancel} closes the
  * generator (its {@code finally} blocks run); the body's end is {@code onComplete}, its failure
- * {@code onError}. The subscriber's methods are called on the loop's thread, from that task, one at
- * a time; they must not block (they may call {@code request} and {@code cancel}).
+ * {@code onError}. As with {@code async for}, the end is learnt by asking for one more value: a
+ * subscriber that requested exactly as many values as the body yields gets {@code onComplete} when
+ * it requests again, not before, because the body must not run past its last {@code yield} unasked.
+ * The subscriber's methods are called on the loop's thread, from that task, one at a time; they
+ * must not block (they may call {@code request} and {@code cancel}).
  *
  * <p>{@link #toAsyncGenerator(Flow.Publisher) toAsyncGenerator} subscribes when the generator is
  * first iterated, from a task of any loop, and requests a bounded batch ({@code prefetch} values),
