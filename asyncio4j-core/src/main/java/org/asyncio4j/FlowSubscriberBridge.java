@@ -102,13 +102,16 @@ final class FlowSubscriberBridge<T> implements Flow.Subscriber<T> {
 
   /** The body: yields what the publisher sends, ends or fails as it does, cancels when closed. */
   void produce(AsyncGenerator.Yield<T> out) throws Exception {
+    boolean terminated = false;
     try {
       while (true) {
         Object signal = take();
         if (signal == COMPLETE) {
+          terminated = true;
           return;
         }
         if (signal instanceof Failure f) {
+          terminated = true;
           throw rethrowable(f.error());
         }
         replenish();
@@ -117,7 +120,9 @@ final class FlowSubscriberBridge<T> implements Flow.Subscriber<T> {
         out.yield(value);
       }
     } finally {
-      cancel();
+      if (!terminated) {
+        cancel(); // closed or cancelled early; after onComplete/onError there is nothing to cancel
+      }
     }
   }
 

@@ -3,6 +3,7 @@ package org.asyncio4j;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.concurrent.Flow;
+import org.jspecify.annotations.Nullable;
 import org.reactivestreams.tck.TestEnvironment;
 import org.reactivestreams.tck.flow.FlowPublisherVerification;
 import org.testng.annotations.AfterClass;
@@ -24,9 +25,7 @@ public class GeneratorPublisherTckTest extends FlowPublisherVerification<Long> {
   private static final long NO_SIGNALS_TIMEOUT_MILLIS = 200;
   private static final long GC_TIMEOUT_MILLIS = 2_000;
 
-  private final EventLoop loop = EventLoop.create();
-  private final Thread loopThread =
-      Thread.ofPlatform().name("tck-loop").unstarted(loop::runForever);
+  private @Nullable LoopThread loopThread;
 
   public GeneratorPublisherTckTest() {
     super(new TestEnvironment(TIMEOUT_MILLIS, NO_SIGNALS_TIMEOUT_MILLIS), GC_TIMEOUT_MILLIS);
@@ -34,33 +33,29 @@ public class GeneratorPublisherTckTest extends FlowPublisherVerification<Long> {
 
   @BeforeClass
   public void startLoop() {
-    loopThread.start();
+    loopThread = new LoopThread("publisher-tck-loop");
   }
 
   @AfterClass
   public void stopLoop() throws Exception {
-    // The TCK leaves some subscriptions open; end their tasks so that closing the loop has nothing
-    // pending to report.
-    loop.submit(
-            () -> {
-              Task<?> me = Asyncio.currentTask();
-              for (Task<?> t : Asyncio.allTasks()) {
-                if (t != me) {
-                  t.cancel();
-                }
-              }
-              return null;
-            })
-        .get();
-    loop.stop();
-    loopThread.join();
-    loop.close();
+    LoopThread t = loopThread;
+    if (t != null) {
+      t.close();
+    }
+  }
+
+  private EventLoop loop() {
+    LoopThread t = loopThread;
+    if (t == null) {
+      throw new IllegalStateException("the TCK asked for a publisher before @BeforeClass ran");
+    }
+    return t.loop;
   }
 
   @Override
   public Flow.Publisher<Long> createFlowPublisher(long elements) {
     return FlowAdapters.toPublisher(
-        loop,
+        loop(),
         out -> {
           for (long i = 0; i < elements; i++) {
             out.yield(i);
@@ -76,7 +71,7 @@ public class GeneratorPublisherTckTest extends FlowPublisherVerification<Long> {
   @Override
   public Flow.Publisher<Long> createFailedFlowPublisher() {
     return FlowAdapters.toPublisher(
-        loop,
+        loop(),
         () -> {
           throw new UncheckedIOException(new IOException("the TCK's failed publisher"));
         });
