@@ -240,8 +240,16 @@ final class GeneratorSubscription<T> implements Flow.Subscription {
         }
       }
     } catch (Throwable t) {
-      if (stop.get() == null) {
-        failure = unwrap(t); // the body failed, or the loop closing cancelled the driver
+      if (stop.get() == null && t instanceof CancelledException) {
+        // Not the subscriber's cancel: someone cancelled the driver, typically the loop closing.
+        failure =
+            new CancelledException(
+                publisherName
+                    + ": the task serving this subscriber was cancelled (was the event loop"
+                    + " closed?)");
+        failure.initCause(t);
+      } else if (stop.get() == null) {
+        failure = unwrap(t); // the body failed
       } else if (!(t instanceof CancelledException)) {
         report("the generator of a cancelled subscription failed", t);
       }

@@ -296,4 +296,24 @@ class GeneratorPublisherTest {
     assertThat(log).endsWith("next 2", "finally", "complete");
     assertThat(onLoop).containsExactly(true, true, true);
   }
+
+  @Test
+  void closingTheLoopEndsAnOpenSubscriptionWithOnErrorAfterTheFinallyBlocks() {
+    List<String> log = new ArrayList<>();
+    List<String> reported = new ArrayList<>();
+    try (EventLoop loop = TestLoops.virtual()) {
+      loop.setExceptionHandler((l, context) -> reported.add(context.message()));
+      RecordingSubscriber<Integer> sub = new RecordingSubscriber<>(log);
+      loop.runUntilComplete(() -> {
+        FlowAdapters.toPublisher(loop, ticking(log, 5)).subscribe(sub);
+        Asyncio.sleep(SECOND);
+        sub.subscription().request(1);
+        Asyncio.sleep(HOUR);
+      });
+      assertThat(log).containsExactly("subscribe", "produce 0", "next 0");
+    }
+    assertThat(log).hasSize(5).element(3).isEqualTo("finally");
+    assertThat(log.get(4)).startsWith("error CancelledException").contains("event loop");
+    assertThat(reported).containsExactly("Task was destroyed but it is pending!");
+  }
 }
