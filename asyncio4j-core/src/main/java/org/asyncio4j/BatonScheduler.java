@@ -117,6 +117,7 @@ final class BatonScheduler extends Scheduler {
 
   @Override
   void exitTask(Task<?> task) {
+    loop.taskStepEnded(task);
     while (true) {
       Object entry = loop.nextEntryForBaton();
       if (entry == null || entry instanceof Resume || entry instanceof LoopResume) {
@@ -129,6 +130,7 @@ final class BatonScheduler extends Scheduler {
 
   /** Runs the loop on this task's thread until the task's own entry comes up. */
   private void drive(Task<?> me) {
+    loop.taskStepEnded(me);
     Resume mine = entryOf(me);
     Thread self = Thread.currentThread();
     while (true) {

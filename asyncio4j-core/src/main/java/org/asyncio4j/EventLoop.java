@@ -526,8 +526,23 @@ public final class EventLoop implements AutoCloseable {
     t.runState = Task.RUN_RUNNING;
     if (debug) {
       lastResumed = t;
+      stepStartedNanos = markEntryStart();
     }
   }
+
+  /**
+   * Public-API mode: the step of {@code t} ends (it suspends or finishes). The baton may go from
+   * task to task without returning to the loop's thread, so the steps are timed here, one by one,
+   * rather than around the loop thread's hand-off, which would add many fast steps up into one.
+   */
+  void taskStepEnded(Task<?> t) {
+    if (debug) {
+      reportIfSlow(stepStartedNanos, t.toString(), t);
+    }
+  }
+
+  /** When the current task step began (debug mode), for {@link #taskStepEnded}. */
+  private long stepStartedNanos;
 
   private @Nullable Task<?> lastResumed;
 
@@ -936,7 +951,7 @@ public final class EventLoop implements AutoCloseable {
     long started = debug ? markEntryStart() : 0;
     lastResumed = null;
     scheduler.runEntry(entry);
-    if (debug) {
+    if (debug && scheduler instanceof HookScheduler) { // public-API mode: see taskStepEnded
       Task<?> t = lastResumed;
       reportIfSlow(started, t == null ? "a task step" : t.toString(), t);
     }
@@ -984,11 +999,22 @@ public final class EventLoop implements AutoCloseable {
       sb.append("\n\tat ").append(e);
     }
     for (Task<?> t = liveHead; t != null; t = t.nextLive) {
-      if (t.thread.getState() == Thread.State.RUNNABLE) {
+      Thread.State state = t.thread.getState();
+      if (state == Thread.State.RUNNABLE) {
         sb.append("\nRunning task ").append(t.getName()).append(':');
-        for (StackTraceElement e : t.thread.getStackTrace()) {
-          sb.append("\n\tat ").append(e);
-        }
+      } else if (t.runState == Task.RUN_RUNNING) {
+        // In a step but not running: blocked in a JDK call. A pinned one (the usual culprit)
+        // holds the loop; its thread is WAITING, so RUNNABLE alone would leave it out.
+        sb.append("\nTask ")
+            .append(t.getName())
+            .append(", blocked in a step (")
+            .append(state)
+            .append("; pinned if it holds the loop):");
+      } else {
+        continue;
+      }
+      for (StackTraceElement e : t.thread.getStackTrace()) {
+        sb.append("\n\tat ").append(e);
       }
     }
     return sb.toString();

@@ -3,8 +3,10 @@ package org.asyncio4j;
 import java.lang.invoke.MethodHandle;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import org.asyncio4j.internal.loop.VirtualThreadHook;
 import org.jspecify.annotations.Nullable;
@@ -69,8 +71,10 @@ final class HookScheduler extends Scheduler implements Executor {
   }
 
   /**
-   * After close, a task that ignored its cancellation may still be parked in a JDK call; when it
-   * wakes, its continuation runs here instead of landing in the dead loop.
+   * After close, a task that ignored its cancellation, or a virtual thread a task started (it
+   * inherits the loop as its scheduler), may still be parked in a JDK call; when it wakes, its
+   * continuation runs here instead of landing in the dead loop. Created only after close, when
+   * onClose() has already run, so its one thread must end by itself once idle, not leak.
    */
   private ExecutorService orphanCarrier() {
     ExecutorService ex = orphanCarrier;
@@ -79,11 +83,17 @@ final class HookScheduler extends Scheduler implements Executor {
         ex = orphanCarrier;
         if (ex == null) {
           ex =
-              Executors.newSingleThreadExecutor(r -> {
-                Thread t = new Thread(r, "asyncio4j-orphan-carrier");
-                t.setDaemon(true);
-                return t;
-              });
+              new ThreadPoolExecutor(
+                  0,
+                  1,
+                  1,
+                  TimeUnit.SECONDS,
+                  new LinkedBlockingQueue<>(),
+                  r -> {
+                    Thread t = new Thread(r, "asyncio4j-orphan-carrier");
+                    t.setDaemon(true);
+                    return t;
+                  });
           orphanCarrier = ex;
         }
       }

@@ -179,6 +179,14 @@ public final class Task<T> extends Future<T> {
       setExceptionFromBody(failure); // a converted timeout is a failure, as TimeoutError is
     } else if (failure instanceof CancelledException ce) {
       cancelWith(ce);
+    } else if (failure instanceof InterruptedException && mustCancel) {
+      // cancel() interrupted the blocking JDK call the task was in (requestCancel) and the body
+      // let the interrupt out: that is the cancellation arriving, so the task ends cancelled,
+      // as it would with asyncio's CancelledError, not failed with an error nobody caused.
+      mustCancel = false;
+      RuntimeException e = newCancelledException();
+      cancelWith(
+          e instanceof CancelledException ce ? ce : new CancelledException(taskCancelMessage));
     } else {
       setExceptionFromBody(failure);
     }

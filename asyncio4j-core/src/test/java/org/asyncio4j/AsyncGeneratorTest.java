@@ -287,6 +287,57 @@ class AsyncGeneratorTest {
             "main2:end");
   }
 
+  /*
+   * async def gen():
+   *     try:
+   *         yield 1; log.append("after yield")
+   *         await asyncio.sleep(0); log.append("after sleep"); yield 2
+   *     except asyncio.CancelledError: log.append("body cancelled"); raise
+   *     finally: log.append("finally")
+   * ag = gen(); log.append(f"got {await anext(ag)}")
+   * asyncio.current_task().cancel()
+   * try: log.append(f"got {await anext(ag)}")
+   * except asyncio.CancelledError: log.append("consumer cancelled")
+   * log.append(f"cancelling={asyncio.current_task().cancelling()}")
+   */
+  @Test
+  void aCancellationPendingWhenTheConsumerAsksIsRaisedAtTheBodysNextAwaitNotAtItsYield() {
+    List<String> log = new ArrayList<>();
+    TestLoops.run(() -> {
+      AsyncGenerator<Integer> gen =
+          AsyncGenerator.of(out -> {
+            try {
+              out.yield(1);
+              log.add("after yield");
+              Asyncio.sleep(Duration.ZERO);
+              log.add("after sleep");
+              out.yield(2);
+            } catch (CancelledException e) {
+              log.add("body cancelled");
+              throw e;
+            } finally {
+              log.add("finally");
+            }
+          });
+      log.add("got " + gen.next());
+      Asyncio.currentTask().cancel();
+      try {
+        log.add("got " + gen.next());
+      } catch (CancelledException e) {
+        log.add("consumer cancelled");
+      }
+      log.add("cancelling=" + Asyncio.currentTask().cancelling());
+    });
+    assertThat(log)
+        .containsExactly(
+            "got 1",
+            "after yield",
+            "body cancelled",
+            "finally",
+            "consumer cancelled",
+            "cancelling=1");
+  }
+
   @Test
   void aCancelledConsumerGetsItsOwnCancellationOnceTheBodyHasRunItsFinallyBlocks() {
     List<String> log = new ArrayList<>();

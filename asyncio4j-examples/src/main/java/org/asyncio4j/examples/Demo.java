@@ -14,7 +14,7 @@ import org.asyncio4j.EventLoop;
  * followed by its wall-clock time and what its synchronous version would take.
  *
  * <pre>{@code
- * java -jar asyncio4j-examples.jar                      # all of them, about 30 seconds
+ * java -jar asyncio4j-examples.jar                      # all of them, about 40 seconds
  * java -jar asyncio4j-examples.jar countasync countsync # only these
  * java -jar asyncio4j-examples.jar --list               # their names
  * }</pre>
@@ -25,8 +25,14 @@ public final class Demo {
   /** The largest random sleep of chained.py in the demo (10 s in the original). */
   private static final int CHAINED_MAX_SLEEP_SECONDS = 2;
 
+  /** The largest random sleep of asyncq.py in the demo (10 s in the original). */
+  private static final int ASYNCQ_MAX_SLEEP_SECONDS = 2;
+
   /** How long the demo's blocking foo blocks (10 s in the original). */
   private static final Duration BLOCKING_FOO_BLOCK = Duration.ofSeconds(1);
+
+  /** Programs that no seed has, written for asyncio4j (their Python original is in the Javadoc). */
+  private static final String OURS = "asyncio4j";
 
   private static final String SEED_000 = "seed 000 (Tankala, asyncio — Asynchronous I/O)";
   private static final String SEED_001 = "seed 001 (Lyz, Asyncio)";
@@ -160,6 +166,17 @@ public final class Demo {
         });
     add(
         m,
+        "semaphorefetch",
+        SEED_000 + ": five fetches gathered, two at a time through Semaphore(2)",
+        "simulated: each fetch sleeps "
+            + SemaphoreFetch.FETCH_TIME.toSeconds()
+            + " s instead of calling the server",
+        out -> {
+          SemaphoreFetch.run(out, realTime());
+          return SemaphoreFetch.synchronousTime();
+        });
+    add(
+        m,
         "countasync",
         SEED_001 + ": countasync.py, three count() gathered",
         "",
@@ -192,6 +209,24 @@ public final class Demo {
                     new Random(Chained.SEED),
                     CHAINED_MAX_SLEEP_SECONDS,
                     Chained.parseArgs())
+                .synchronousTime());
+    add(
+        m,
+        "asyncq",
+        SEED_001 + ": asyncq.py, 5 producers and 10 consumers over an asyncio.Queue",
+        "shortened: random sleeps of 0 to "
+            + ASYNCQ_MAX_SLEEP_SECONDS
+            + " s instead of 0 to "
+            + AsyncQ.MAX_SLEEP_SECONDS
+            + " s; java.util.Random(444), not Python's generator",
+        out ->
+            AsyncQ.run(
+                    out,
+                    realTime(),
+                    new Random(AsyncQ.SEED),
+                    ASYNCQ_MAX_SLEEP_SECONDS,
+                    AsyncQ.DEFAULT_NPROD,
+                    AsyncQ.DEFAULT_NCON)
                 .synchronousTime());
     add(
         m,
@@ -345,6 +380,15 @@ public final class Demo {
         out -> {
           GatherReturnExceptions.run(out, realTime());
           return GatherReturnExceptions.synchronousTime();
+        });
+    add(
+        m,
+        "logpipeline",
+        OURS + ": a pipeline of three async generators that stops after two errors",
+        "",
+        out -> {
+          LogPipeline.run(out, realTime());
+          return LogPipeline.synchronousTime();
         });
     return m;
   }

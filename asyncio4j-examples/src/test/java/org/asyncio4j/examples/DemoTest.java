@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.junit.jupiter.api.Test;
 
 class DemoTest {
@@ -12,9 +13,11 @@ class DemoTest {
   @Test
   void everyProgramHasAUniqueLowerCaseName() {
     Map<String, Example> all = Demo.examples();
-    assertThat(all).hasSize(25);
+    assertThat(all).hasSize(28);
     assertThat(all.keySet()).allMatch(n -> n.matches("[a-z]+"));
-    assertThat(all.values()).allMatch(e -> e.title().startsWith("seed 00"));
+    assertThat(all.values())
+        .allMatch(e -> e.title().startsWith("seed 00") || e.title().startsWith("asyncio4j: "));
+    assertThat(Objects.requireNonNull(all.get("logpipeline")).title()).contains("async generators");
   }
 
   @Test
@@ -39,6 +42,34 @@ class DemoTest {
     assertThat(ok).isTrue();
     assertThat(output.lines())
         .anyMatch(l -> l.matches("-- slowtask: 1\\.\\d\\d s \\(synchronous version: 1\\.00 s\\)"));
+  }
+
+  @Test
+  void theSyncPrimitiveProgramsAreThereAndSayHowTheyDiffer() {
+    Map<String, Example> all = Demo.examples();
+    Example semaphoreFetch = Objects.requireNonNull(all.get("semaphorefetch"));
+    Example asyncq = Objects.requireNonNull(all.get("asyncq"));
+    assertThat(semaphoreFetch.title()).startsWith("seed 000");
+    assertThat(semaphoreFetch.note()).startsWith("simulated:");
+    assertThat(asyncq.title()).startsWith("seed 001").contains("asyncq.py");
+    assertThat(asyncq.note()).contains("0 to 2 s instead of 0 to 10 s");
+    // in the order of the seeds: after the other programs of their seed
+    List<String> names = List.copyOf(all.keySet());
+    assertThat(names.indexOf("semaphorefetch")).isLessThan(names.indexOf("countasync"));
+    assertThat(names.indexOf("asyncq")).isGreaterThan(names.indexOf("chained"));
+    assertThat(names.indexOf("asyncq")).isLessThan(names.indexOf("blockingfoo"));
+  }
+
+  @Test
+  void semaphoreFetchTakesThreeRoundsOfTheFive() {
+    boolean ok = Demo.run(List.of(Demo.examples().get("semaphorefetch")), output.out);
+    assertThat(ok).isTrue();
+    assertThat(output.lines())
+        .filteredOn(l -> l.startsWith("Data from "))
+        .hasSize(SemaphoreFetch.URL_LIST.size());
+    assertThat(output.lines())
+        .anyMatch(
+            l -> l.matches("-- semaphorefetch: 3\\.\\d\\d s \\(synchronous version: 5\\.00 s\\)"));
   }
 
   @Test
