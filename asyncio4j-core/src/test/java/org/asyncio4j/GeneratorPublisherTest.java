@@ -5,8 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.Flow;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** {@link FlowAdapters#toPublisher}: an async generator published with back-pressure. */
@@ -315,5 +319,37 @@ class GeneratorPublisherTest {
     assertThat(log).hasSize(5).element(3).isEqualTo("finally");
     assertThat(log.get(4)).startsWith("error CancelledException").contains("event loop");
     assertThat(reported).containsExactly("Task was destroyed but it is pending!");
+  }
+
+  /**
+   * The wake-up race with real threads: each value goes to a platform thread, which requests the
+   * next one, so every request moves the demand from 0 to 1 while the driver is about to park or
+   * parked. A lost wake-up hangs here (and fails at the get's timeout).
+   */
+  @Test
+  void requestsOneAtATimeFromAnotherThreadLoseNoWakeUp() throws Exception {
+    int n = 2_000;
+    try (LoopThread running = new LoopThread("flow-wakeup-race")) {
+      Flow.Publisher<Integer> publisher =
+          FlowAdapters.toPublisher(
+              running.loop,
+              out -> {
+                for (int i = 0; i < n; i++) {
+                  out.yield(i);
+                }
+              });
+      BlockingQueue<Integer> handoff = new LinkedBlockingQueue<>();
+      RecordingSubscriber<Integer> sub =
+          new RecordingSubscriber<>(Collections.synchronizedList(new ArrayList<>()), handoff::add);
+      publisher.subscribe(sub);
+      Flow.Subscription subscription = sub.subscribed.get(10, TimeUnit.SECONDS);
+      subscription.request(1);
+      for (int i = 0; i < n; i++) {
+        assertThat(handoff.poll(10, TimeUnit.SECONDS)).isEqualTo(i);
+        subscription.request(1); // the last one lets the driver find the end
+      }
+      sub.terminated.get(10, TimeUnit.SECONDS);
+      assertThat(sub.log).endsWith("next " + (n - 1), "complete");
+    }
   }
 }
