@@ -26,6 +26,8 @@ import org.jspecify.annotations.Nullable;
  * the loop runs one step at a time.
  */
 final class GeneratorSubscription<T> implements Flow.Subscription {
+  private static final System.Logger LOG = System.getLogger("org.asyncio4j");
+
   /** {@link #stop} value: the subscriber cancelled (or broke rule 2.13). */
   private static final Object CANCELLED = new Object();
 
@@ -72,17 +74,29 @@ final class GeneratorSubscription<T> implements Flow.Subscription {
     this.publisherName = publisherName;
   }
 
-  /** Signals onSubscribe and onError to a subscriber that cannot be served, on this thread. */
+  /**
+   * Signals onSubscribe and onError to a subscriber that cannot be served, on this thread. What the
+   * subscriber throws is logged, not thrown: subscribe() must return normally (rule 1.9).
+   */
   static void reject(Flow.Subscriber<?> subscriber, Throwable error) {
-    subscriber.onSubscribe(
-        new Flow.Subscription() {
-          @Override
-          public void request(long n) {}
+    try {
+      subscriber.onSubscribe(
+          new Flow.Subscription() {
+            @Override
+            public void request(long n) {}
 
-          @Override
-          public void cancel() {}
-        });
-    subscriber.onError(error);
+            @Override
+            public void cancel() {}
+          });
+      subscriber.onError(error);
+    } catch (Throwable t) {
+      LOG.log(
+          System.Logger.Level.ERROR,
+          "Flow.Subscriber "
+              + subscriber
+              + " threw while being refused (Reactive Streams rule 2.13)",
+          t);
+    }
   }
 
   /** Starts the driver on the loop; called once, from any thread. */
