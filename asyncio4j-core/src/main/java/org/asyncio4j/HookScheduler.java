@@ -1,6 +1,5 @@
 package org.asyncio4j;
 
-import java.lang.invoke.MethodHandle;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -18,7 +17,6 @@ import org.jspecify.annotations.Nullable;
  */
 final class HookScheduler extends Scheduler implements Executor {
   private final ThreadFactory factory;
-  private final MethodHandle currentCarrier;
 
   /** Set while an eager first step is being started from the loop's own (platform) thread. */
   private boolean runInline;
@@ -31,7 +29,6 @@ final class HookScheduler extends Scheduler implements Executor {
   HookScheduler(EventLoop loop) {
     super(loop);
     this.factory = VirtualThreadHook.factoryFor(this);
-    this.currentCarrier = VirtualThreadHook.currentCarrierHandle();
   }
 
   @Override
@@ -62,12 +59,8 @@ final class HookScheduler extends Scheduler implements Executor {
     }
   }
 
-  private Thread carrier() {
-    try {
-      return (Thread) currentCarrier.invokeExact();
-    } catch (Throwable t) {
-      throw new IllegalStateException("Thread.currentCarrierThread() failed", t);
-    }
+  private static Thread carrier() {
+    return VirtualThreadHook.currentCarrier();
   }
 
   /**

@@ -1,9 +1,7 @@
 package org.asyncio4j.sync;
 
-import java.util.ArrayDeque;
 import org.asyncio4j.Asyncio;
 import org.asyncio4j.Coroutine;
-import org.asyncio4j.Future;
 import org.asyncio4j.Task;
 import org.asyncio4j.VoidCoroutine;
 import org.jspecify.annotations.Nullable;
@@ -33,8 +31,11 @@ import org.jspecify.annotations.Nullable;
  * holds it so that a release from another task, a common bug, fails where it happens.
  */
 public final class Lock {
-  private final ArrayDeque<Future<Boolean>> waiters = new ArrayDeque<>();
-  private final LoopBinding binding = new LoopBinding();
+  private final WaiterQueue waiters = new WaiterQueue(this, this::abandoned);
+
+  /** {@link #release()}, created once: every {@link Held} of this lock shares it. */
+  private final Runnable releaser = this::release;
+
   private boolean locked;
   private @Nullable Task<?> owner;
 
@@ -70,7 +71,7 @@ public final class Lock {
    */
   public Held acquire() {
     acquireLock();
-    return new Held(this, this::release);
+    return new Held(this, releaser);
   }
 
   /**
@@ -124,7 +125,7 @@ public final class Lock {
     }
     locked = false;
     owner = null;
-    wakeUpFirst();
+    waiters.wakeFirst();
   }
 
   /** Whether the calling task (or callback, when no task runs) holds the lock. */
@@ -145,47 +146,24 @@ public final class Lock {
     }
     // A waiter whose future is done was handed the lock and has not run yet: it keeps its turn
     // (FIFO), so a newcomer queues behind it even though the lock looks free.
-    if (!locked && allWaitersCancelled()) {
+    if (!locked && !waiters.hasLiveWaiter()) {
       locked = true;
       owner = me;
       return;
     }
-    Future<Boolean> fut = binding.newWaiter(this);
-    waiters.addLast(fut);
-    try {
-      try {
-        fut.await();
-      } finally {
-        waiters.remove(fut);
-      }
-    } catch (Throwable e) {
-      // Cancelled (or timed out) while waiting. If release() had already woken us, the lock is
-      // free and nobody else was woken: wake the next waiter, or it would wait forever
-      // (bpo-27585). If we were not woken, waking the first is harmless: it finds the lock free.
-      if (!locked) {
-        wakeUpFirst();
-      }
-      throw e;
-    }
+    waiters.await();
     locked = true;
     owner = me;
   }
 
-  private boolean allWaitersCancelled() {
-    for (Future<Boolean> w : waiters) {
-      if (!w.isCancelled()) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private void wakeUpFirst() {
-    Future<Boolean> first = waiters.peekFirst();
-    // A done first waiter is already woken (or cancelled and about to leave, in which case its
-    // own cancellation path wakes the next one).
-    if (first != null && !first.isDone()) {
-      first.setResult(true);
+  /**
+   * A waiter was cancelled (or timed out). If release() had already woken it, the lock is free and
+   * nobody else was woken: wake the next waiter, or it would wait forever (bpo-27585). If it was
+   * not woken, waking the first is harmless: it finds the lock free.
+   */
+  private void abandoned(boolean handedOver) {
+    if (!locked) {
+      waiters.wakeFirst();
     }
   }
 
@@ -199,7 +177,7 @@ public final class Lock {
     if (locked && owner != null) {
       sb.append(", owner:").append(owner.getName());
     }
-    if (!waiters.isEmpty()) {
+    if (waiters.size() > 0) {
       sb.append(", waiters:").append(waiters.size());
     }
     return sb.append("]>").toString();

@@ -1,8 +1,6 @@
 package org.asyncio4j.sync;
 
-import java.util.ArrayDeque;
 import org.asyncio4j.Coroutine;
-import org.asyncio4j.Future;
 import org.asyncio4j.VoidCoroutine;
 
 /**
@@ -27,8 +25,10 @@ import org.asyncio4j.VoidCoroutine;
  * <p>asyncio: {@code asyncio.Semaphore}
  */
 public sealed class Semaphore permits BoundedSemaphore {
-  private final ArrayDeque<Future<Boolean>> waiters = new ArrayDeque<>();
-  private final LoopBinding binding = new LoopBinding();
+  private final WaiterQueue waiters = new WaiterQueue(this, this::abandoned);
+
+  /** {@link #release()}, created once: every {@link Held} of this semaphore shares it. */
+  private final Runnable releaser = this::release;
 
   /**
    * Free permits, minus those handed to woken waiters that have not run yet: a woken waiter's
@@ -70,15 +70,7 @@ public sealed class Semaphore permits BoundedSemaphore {
    * @return true when an acquire would wait
    */
   public boolean isLocked() {
-    if (value == 0) {
-      return true;
-    }
-    for (Future<Boolean> w : waiters) {
-      if (!w.isCancelled()) {
-        return true;
-      }
-    }
-    return false;
+    return value == 0 || waiters.hasLiveWaiter();
   }
 
   /**
@@ -102,7 +94,7 @@ public sealed class Semaphore permits BoundedSemaphore {
    */
   public Held acquire() {
     acquirePermit();
-    return new Held(this, this::release);
+    return new Held(this, releaser);
   }
 
   /**
@@ -143,21 +135,8 @@ public sealed class Semaphore permits BoundedSemaphore {
       value--;
       return;
     }
-    Future<Boolean> fut = binding.newWaiter(this);
-    waiters.addLast(fut);
     try {
-      try {
-        fut.await();
-      } finally {
-        waiters.remove(fut);
-      }
-    } catch (Throwable e) {
-      // gh-90155: wakeUpNext() already took a permit out for us. We are leaving without it, so
-      // put it back; the finally block below hands it to the next waiter.
-      if (fut.isDone() && !fut.isCancelled()) {
-        value++;
-      }
-      throw e;
+      waiters.await();
     } finally {
       // Tasks that arrived while permits were free but had to queue behind us (FIFO) can go now.
       while (value > 0 && wakeUpNext()) {
@@ -166,21 +145,29 @@ public sealed class Semaphore permits BoundedSemaphore {
     }
   }
 
+  /**
+   * A waiter was cancelled (or timed out). gh-90155: if wakeUpNext() had already taken a permit out
+   * for it, it is leaving without it, so put it back; acquirePermit's finally block hands it to the
+   * next waiter.
+   */
+  private void abandoned(boolean handedOver) {
+    if (handedOver) {
+      value++;
+    }
+  }
+
   /** Hands a permit to the first waiter not yet woken; returns false if there is none. */
   private boolean wakeUpNext() {
-    for (Future<Boolean> w : waiters) {
-      if (!w.isDone()) {
-        value--;
-        w.setResult(true);
-        return true;
-      }
+    if (!waiters.wakeFirstNotWoken()) {
+      return false;
     }
-    return false;
+    value--; // the woken waiter's permit: taken out now so that no newcomer can take it first
+    return true;
   }
 
   String describe() {
     String extra = isLocked() ? "locked" : "unlocked, value:" + value;
-    if (!waiters.isEmpty()) {
+    if (waiters.size() > 0) {
       extra += ", waiters:" + waiters.size();
     }
     return extra;
