@@ -1,0 +1,34 @@
+package org.asyncio4j;
+
+/**
+ * A real-time loop running forever on a platform thread of its own, for tests (the Reactive Streams
+ * TCK) that call in from their own threads. {@link #close()} cancels the tasks still running, stops
+ * the loop, waits for its thread and closes it.
+ */
+final class LoopThread implements AutoCloseable {
+  final EventLoop loop = EventLoop.create();
+  private final Thread thread;
+
+  LoopThread(String name) {
+    thread = Thread.ofPlatform().name(name).start(loop::runForever);
+  }
+
+  @Override
+  public void close() throws Exception {
+    // Tests may leave subscriptions open: end their tasks so that closing has nothing to report.
+    loop.submit(
+            () -> {
+              Task<?> me = Asyncio.currentTask();
+              for (Task<?> t : Asyncio.allTasks()) {
+                if (t != me) {
+                  t.cancel();
+                }
+              }
+              return null;
+            })
+        .get();
+    loop.stop();
+    thread.join();
+    loop.close();
+  }
+}
