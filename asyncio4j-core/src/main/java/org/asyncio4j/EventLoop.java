@@ -583,7 +583,11 @@ public final class EventLoop implements AutoCloseable {
   // ---------------------------------------------------------------- running
 
   /**
-   * Runs the loop until {@link #stop()} is called.
+   * Runs the loop until {@link #stop()} is called, or until the loop's thread is interrupted while
+   * the loop waits for events (it then stops after that turn and returns with the thread's
+   * interrupt status still set, Java's rule for an interrupted blocking call). In the fast mode an
+   * interrupt sent while a task runs on the loop's thread can be lost: the JDK clears a carrier
+   * thread's interrupt status when a virtual thread unmounts. Use {@link #stop()} to stop a loop.
    *
    * <p>asyncio: {@code loop.run_forever}
    *
@@ -611,6 +615,9 @@ public final class EventLoop implements AutoCloseable {
   }
 
   private boolean stopWhenIdle;
+
+  /** Set when the loop's thread was found interrupted while it waited for events. */
+  private boolean interruptedWhileWaiting;
 
   private boolean isIdleNow() {
     if (!ready.isEmpty() || !inbox.isEmpty()) {
@@ -646,6 +653,10 @@ public final class EventLoop implements AutoCloseable {
       stopping = false;
       running = false;
       deadlockCheckActive = false;
+      if (interruptedWhileWaiting) {
+        interruptedWhileWaiting = false;
+        me.interrupt();
+      }
       RUNNING.remove();
       if (watchdog != null) {
         watchdog.stop();
@@ -686,6 +697,9 @@ public final class EventLoop implements AutoCloseable {
    * @param <T> its result type
    * @return its result
    * @throws DeadlockException if nothing can ever complete it (and deadlock detection is on)
+   * @throws IllegalStateException if the loop stopped first: {@link #stop()} was called, or the
+   *     loop's thread was interrupted while the loop waited for events (its interrupt status is
+   *     then kept set)
    * @throws RuntimeException its exception (a checked one wrapped in a CompletionException)
    */
   public <T> T runUntilComplete(Future<T> future) {
@@ -706,7 +720,12 @@ public final class EventLoop implements AutoCloseable {
       future.removeDoneCallback(stopper);
     }
     if (!future.isDone()) {
-      throw new IllegalStateException("Event loop stopped before Future completed: " + future);
+      throw new IllegalStateException(
+          "Event loop stopped before Future completed: "
+              + future
+              + (Thread.currentThread().isInterrupted()
+                  ? " (the loop's thread was interrupted; its interrupt status is kept)"
+                  : ""));
     }
     return future.result();
   }
@@ -875,6 +894,13 @@ public final class EventLoop implements AutoCloseable {
           virtualNow += System.nanoTime() - started; // outside work runs on real time
         }
         selector.selectedKeys().clear();
+        if (Thread.interrupted()) {
+          // An interrupted thread's select() returns at once, every time: left set, the loop
+          // would spin. Java's rule for an interrupted blocking call: return early, keep the
+          // status. So the loop stops after this turn, and run() sets the status again.
+          interruptedWhileWaiting = true;
+          stopping = true;
+        }
       } finally {
         selecting = false;
       }

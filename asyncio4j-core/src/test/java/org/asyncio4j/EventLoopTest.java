@@ -476,4 +476,43 @@ class EventLoopTest {
       assertThat(loop.toString()).contains("running=false");
     }
   }
+
+  /**
+   * An interrupt of the loop's thread seen while the loop waits for events stops the loop instead
+   * of making every later select() return at once (a busy spin). The interrupt is sent from a
+   * callback: in the fast mode the JDK clears a carrier's interrupt status when a virtual thread
+   * unmounts, so an interrupt sent while a task runs on the loop's thread can be lost.
+   */
+  @Test
+  void anInterruptOfTheLoopsThreadStopsTheLoopAndStaysSetInsteadOfSpinning() throws Exception {
+    try (EventLoop loop = EventLoop.create()) {
+      java.util.concurrent.CompletableFuture<String> outcome =
+          new java.util.concurrent.CompletableFuture<>();
+      Thread runner =
+          Thread.ofPlatform()
+              .unstarted(() -> {
+                try {
+                  loop.runUntilComplete(() -> {
+                    Thread loopThread = loop.ownerThread;
+                    loop.callSoon(loopThread::interrupt);
+                    Asyncio.sleep(Duration.ofHours(1));
+                  });
+                  outcome.complete("completed");
+                } catch (IllegalStateException e) {
+                  outcome.complete(
+                      e.getMessage() + " / interrupted=" + Thread.currentThread().isInterrupted());
+                } catch (RuntimeException e) {
+                  outcome.completeExceptionally(e);
+                }
+              });
+      runner.start();
+      String result = outcome.get(20, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(result)
+          .startsWith("Event loop stopped before Future completed")
+          .contains("the loop's thread was interrupted")
+          .endsWith("interrupted=true");
+      runner.join(Duration.ofSeconds(20));
+      assertThat(loop.isRunning()).isFalse();
+    }
+  }
 }
