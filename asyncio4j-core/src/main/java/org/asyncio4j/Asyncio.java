@@ -658,7 +658,15 @@ public final class Asyncio {
   }
 
   /**
-   * Runs {@code body} in the calling task for at most {@code delay}.
+   * Runs {@code body} in the calling task for at most {@code delay}. Unlike the try-with-resources
+   * form, this one converts at its exit exactly as asyncio's {@code async with timeout()}: also
+   * when another timeout expired in the same turn (see {@link Timeout}).
+   *
+   * <pre>{@code
+   * String page = Asyncio.timeout(Duration.ofSeconds(5), () -> fetch(url));
+   * }</pre>
+   *
+   * <p>asyncio: {@code async with asyncio.timeout(delay): ...}
    *
    * @param delay the limit, or null for none
    * @param body the code
@@ -667,8 +675,18 @@ public final class Asyncio {
    * @throws AsyncTimeoutException on timeout
    */
   public static <T> T timeout(@Nullable Duration delay, Coroutine<T> body) {
-    try (Timeout t = timeout(delay)) {
+    Timeout t = timeout(delay);
+    try (t) {
       return body.call();
+    } catch (CancelledException e) {
+      if (!(e instanceof AsyncTimeoutException) && t.convertsAtExit()) {
+        // Another timeout expired in the same turn, so the cancellation raised in the body was
+        // not recognisably ours; asyncio's __aexit__ converts it here, and so do we.
+        AsyncTimeoutException timedOut = t.newTimeoutException();
+        timedOut.initCause(e);
+        throw timedOut;
+      }
+      throw e;
     } catch (RuntimeException | Error e) {
       throw e;
     } catch (Exception e) {

@@ -12,7 +12,11 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Difference from asyncio (see {@link AsyncTimeoutException}): Java cannot replace the exception
  * that leaves a try block, so the exception raised at the suspension point when the deadline passes
- * is already the {@code AsyncTimeoutException}, which extends {@code CancelledException}.
+ * is already the {@code AsyncTimeoutException}, which extends {@code CancelledException}. One case
+ * follows: when an outer and an inner timeout expire in the same loop turn, the cancellation is not
+ * recognisably either's, and a plain {@code CancelledException} leaves both try blocks, where
+ * asyncio's outer block raises TimeoutError. The lambda form {@link Asyncio#timeout(Duration,
+ * Coroutine)} can replace the exception, and does so exactly as asyncio.
  *
  * <pre>{@code
  * try (Timeout t = Asyncio.timeout(null)) {        // no deadline yet
@@ -112,6 +116,18 @@ public final class Timeout implements AutoCloseable {
   }
 
   /** Whether the cancellation being raised in {@code t} is ours alone. */
+  /**
+   * Set by close() when the deadline passed and no other cancellation is left pending: asyncio's
+   * {@code __aexit__} then turns a CancelledError leaving the block into TimeoutError. A try block
+   * cannot replace its exception, so only the lambda form {@link Asyncio#timeout(Duration,
+   * Coroutine)} applies this (the case: an outer and an inner timeout expire in the same turn).
+   */
+  private boolean convertsAtExit;
+
+  boolean convertsAtExit() {
+    return convertsAtExit;
+  }
+
   boolean isOwnCancellation(Task<?> t) {
     return t == task && state == State.EXPIRING && t.cancelling() == cancellingAtEnter + 1;
   }
@@ -135,7 +151,7 @@ public final class Timeout implements AutoCloseable {
     }
     if (state == State.EXPIRING) {
       state = State.EXPIRED;
-      task.uncancel();
+      convertsAtExit = task.uncancel() <= cancellingAtEnter;
     } else if (state == State.ENTERED) {
       state = State.EXITED;
     }

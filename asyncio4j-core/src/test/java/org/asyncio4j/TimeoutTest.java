@@ -218,6 +218,42 @@ class TimeoutTest {
     assertThat(log).containsExactly("inner block saw the cancellation", "outer timed out");
   }
 
+  /*
+   * async with asyncio.timeout(0.1) as outer:
+   *     try:
+   *         async with asyncio.timeout(0.1) as inner:
+   *             await asyncio.sleep(10)
+   *     except asyncio.CancelledError:
+   *         print("inner let CancelledError out"); raise
+   * -> CPython 3.11: "inner let CancelledError out", then the outer raises TimeoutError
+   */
+  @Test
+  void twoTimeoutsExpiringInTheSameTurnEndAsInAsyncioInTheLambdaForm() {
+    List<String> log = new ArrayList<>();
+    TestLoops.run(() -> {
+      Duration d = Duration.ofMillis(100);
+      try {
+        Asyncio.timeout(
+            d,
+            () -> {
+              try {
+                return Asyncio.timeout(d, () -> Asyncio.sleep(Duration.ofSeconds(10), "late"));
+              } catch (AsyncTimeoutException e) {
+                log.add("inner raised the timeout");
+                throw e;
+              } catch (CancelledException e) {
+                log.add("inner let CancelledException out");
+                throw e;
+              }
+            });
+      } catch (AsyncTimeoutException e) {
+        log.add("outer raised the timeout");
+      }
+      assertThat(Asyncio.currentTask().cancelling()).isZero();
+    });
+    assertThat(log).containsExactly("inner let CancelledException out", "outer raised the timeout");
+  }
+
   // ported from test_timeouts.py::test_nested_timeouts_loop_busy (the inner one expires first)
   @Test
   void anInnerTimeoutHandledInsideLeavesTheOuterOneWorking() {
