@@ -808,7 +808,7 @@ public final class EventLoop implements AutoCloseable {
           virtualNow = first.when(); // every task waits on timers only: jump
         }
         timeout = 0;
-      } else if (timeout < 0 && deadlockCheckActive) {
+      } else if (timeout < 0 && deadlockCheckActive && foreignWaits == 0) {
         throw deadlock();
       }
     }
@@ -1425,6 +1425,22 @@ public final class EventLoop implements AutoCloseable {
     }
     return cf;
   }
+
+  /**
+   * Marks the start of a wait that another thread may end, or may not (a Flow subscriber's next
+   * request): until {@link #endForeignWait}, the deadlock check does not fire, but the virtual
+   * clock still jumps to the next timer, since nothing says the other thread will act first.
+   */
+  void beginForeignWait() {
+    foreignWaits++;
+  }
+
+  void endForeignWait() {
+    foreignWaits--;
+  }
+
+  /** Waits begun with beginForeignWait and not ended. Loop-confined. */
+  private int foreignWaits;
 
   <T> Future<T> wrapStage(CompletionStage<T> stage) {
     Future<T> f = createFuture();

@@ -25,6 +25,12 @@ final class FlowSubscriberBridge<T> implements Flow.Subscriber<T> {
   private record Failure(Throwable error) {}
 
   private final EventLoop loop;
+
+  /** Whether this bridge consumes on {@code l}: its requests then come from tasks of {@code l}. */
+  boolean consumesOn(EventLoop l) {
+    return loop == l;
+  }
+
   private final int prefetch;
   private final int replenishAt;
   private final String name;

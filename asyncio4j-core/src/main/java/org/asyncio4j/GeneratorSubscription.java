@@ -319,9 +319,20 @@ final class GeneratorSubscription<T> implements Flow.Subscription {
       Future<Void> w = loop.createFuture();
       waiter = w;
       phase = Phase.WAITING_FOR_DEMAND;
+      // A subscriber may request from any thread, so the deadlock check must not declare the
+      // loop stuck while this waits. Only our own bridge on this loop requests from its tasks,
+      // where the loop sees the whole picture.
+      Flow.Subscriber<? super T> s = subscriber;
+      boolean outside = !(s instanceof FlowSubscriberBridge<?> b && b.consumesOn(loop));
+      if (outside) {
+        loop.beginForeignWait();
+      }
       try {
         w.await();
       } finally {
+        if (outside) {
+          loop.endForeignWait();
+        }
         phase = Phase.RUNNING;
         waiter = null;
       }

@@ -352,4 +352,63 @@ class GeneratorPublisherTest {
       assertThat(sub.log).endsWith("next " + (n - 1), "complete");
     }
   }
+
+  /**
+   * A subscriber that requests from another thread, one value at a time: between its requests the
+   * loop has nothing to do but wait for that thread, which is not a deadlock (before the fix the
+   * deadlock check fired there).
+   */
+  @Test
+  void aSubscriberRequestingFromAnotherThreadIsNotADeadlock() throws Exception {
+    java.util.concurrent.ExecutorService requester =
+        java.util.concurrent.Executors.newSingleThreadExecutor();
+    try (EventLoop loop = EventLoop.create()) {
+      List<Integer> got = new java.util.concurrent.CopyOnWriteArrayList<>();
+      Future<String> finished = loop.createFuture();
+      java.util.concurrent.Flow.Subscriber<Integer> subscriber =
+          new java.util.concurrent.Flow.Subscriber<>() {
+            private java.util.concurrent.Flow.@org.jspecify.annotations.Nullable Subscription
+                subscription;
+
+            @Override
+            public void onSubscribe(java.util.concurrent.Flow.Subscription s) {
+              subscription = s;
+              requester.execute(() -> s.request(1));
+            }
+
+            @Override
+            public void onNext(Integer item) {
+              got.add(item);
+              var s = java.util.Objects.requireNonNull(subscription);
+              requester.execute(() -> s.request(1));
+            }
+
+            @Override
+            public void onError(Throwable t) {
+              loop.callSoonThreadsafe(() -> finished.setResult("error " + t));
+            }
+
+            @Override
+            public void onComplete() {
+              loop.callSoonThreadsafe(() -> finished.setResult("complete"));
+            }
+          };
+      String outcome =
+          loop.runUntilComplete(() -> {
+            FlowAdapters.<Integer>toPublisher(
+                    loop,
+                    out -> {
+                      for (int i = 0; i < 20; i++) {
+                        out.yield(i);
+                      }
+                    })
+                .subscribe(subscriber);
+            return finished.await();
+          });
+      assertThat(outcome).isEqualTo("complete");
+      assertThat(got).hasSize(20);
+    } finally {
+      requester.shutdownNow();
+    }
+  }
 }
