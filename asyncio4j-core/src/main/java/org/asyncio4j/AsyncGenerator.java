@@ -59,7 +59,8 @@ import org.jspecify.annotations.Nullable;
  *
  * @param <T> the type of the values
  */
-public final class AsyncGenerator<T> implements Iterable<T>, Iterator<T>, AutoCloseable {
+public final class AsyncGenerator<T extends @Nullable Object>
+    implements Iterable<T>, Iterator<T>, AutoCloseable {
   private final AsyncGeneratorCore<T> core;
 
   private AsyncGenerator(Body<T> body) {
@@ -74,7 +75,7 @@ public final class AsyncGenerator<T> implements Iterable<T>, Iterator<T>, AutoCl
    * @param <T> the type of the values
    * @return the generator
    */
-  public static <T> AsyncGenerator<T> of(Body<T> body) {
+  public static <T extends @Nullable Object> AsyncGenerator<T> of(Body<T> body) {
     if (body == null) {
       throw new NullPointerException("AsyncGenerator.of(body): body is null");
     }
@@ -115,12 +116,12 @@ public final class AsyncGenerator<T> implements Iterable<T>, Iterator<T>, AutoCl
    *
    * <p>asyncio: {@code await anext(agen)}
    *
-   * @return the value, which may be null if the body yielded null
+   * @return the value; null only if {@code T} is nullable and the body yielded null
    * @throws NoSuchElementException when the body has ended (asyncio's {@code StopAsyncIteration})
    * @throws IllegalStateException as {@link #hasNext()}
    */
   @Override
-  public @Nullable T next() {
+  public T next() {
     try {
       return core.next(this);
     } finally {
@@ -172,7 +173,7 @@ public final class AsyncGenerator<T> implements Iterable<T>, Iterator<T>, AutoCl
    * @param <T> the type of the values
    */
   @FunctionalInterface
-  public interface Body<T> {
+  public interface Body<T extends @Nullable Object> {
     /**
      * Produces the values.
      *
@@ -187,7 +188,7 @@ public final class AsyncGenerator<T> implements Iterable<T>, Iterator<T>, AutoCl
    *
    * @param <T> the type of the values
    */
-  public interface Yield<T> {
+  public interface Yield<T extends @Nullable Object> {
     /**
      * Hands {@code value} to the consumer and suspends the body until the consumer asks for the
      * next value (or closes the generator). Call it from the body itself, not from a task it
@@ -196,11 +197,12 @@ public final class AsyncGenerator<T> implements Iterable<T>, Iterator<T>, AutoCl
      *
      * <p>asyncio: {@code yield value} in an {@code async def}
      *
-     * @param value the value, may be null
+     * @param value the value; null only if {@code T} is nullable ({@code AsyncGenerator<@Nullable
+     *     String>})
      * @throws GeneratorExitException when the generator is being closed: let it propagate
      * @throws IllegalStateException when called outside the body, or while the generator is being
      *     closed
      */
-    void yield(@Nullable T value);
+    void yield(T value);
   }
 }

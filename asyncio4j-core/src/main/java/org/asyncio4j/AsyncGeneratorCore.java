@@ -15,7 +15,7 @@ import org.jspecify.annotations.Nullable;
  * the front of the ready queue, so consumer and body together take the ready-queue slots one
  * asyncio task would: nothing else runs between them. Loop-confined once started.
  */
-final class AsyncGeneratorCore<T> {
+final class AsyncGeneratorCore<T extends @Nullable Object> {
   private static final AtomicLong COUNTER = new AtomicLong();
 
   private enum State {
@@ -33,7 +33,7 @@ final class AsyncGeneratorCore<T> {
   /** What a step of the body gives the consumer. */
   private sealed interface Outcome {}
 
-  private record Item(@Nullable Object value) implements Outcome {}
+  private record Item<V extends @Nullable Object>(V value) implements Outcome {}
 
   private record End() implements Outcome {}
 
@@ -45,7 +45,7 @@ final class AsyncGeneratorCore<T> {
   private final String name;
   private State state = State.NEW;
   private @Nullable EventLoop loop;
-  private @Nullable Task<Void> producer;
+  private @Nullable Task<@Nullable Void> producer;
 
   /** Completed by the body at its next yield or end; replaced when a consumer's wait is cut. */
   private @Nullable Future<Outcome> step;
@@ -54,8 +54,11 @@ final class AsyncGeneratorCore<T> {
   private @Nullable Future<Signal> resume;
 
   private boolean closing;
-  private boolean hasLookahead;
-  private @Nullable T lookahead;
+
+  /**
+   * The value hasNext() fetched and next() has not yet returned; boxed, as the value may be null.
+   */
+  private @Nullable Item<T> lookahead;
 
   /** A failure of a body that ended while no consumer waited (it was cancelled directly). */
   private @Nullable Throwable unreported;
@@ -66,7 +69,7 @@ final class AsyncGeneratorCore<T> {
   }
 
   boolean isDone() {
-    return state == State.DONE && !hasLookahead;
+    return state == State.DONE && lookahead == null;
   }
 
   boolean isSuspended() {
@@ -76,32 +79,36 @@ final class AsyncGeneratorCore<T> {
   // ---------------------------------------------------------------- consumer side
 
   boolean hasNext(AsyncGenerator<T> facade) {
-    if (hasLookahead) {
-      return true;
+    return peek(facade) != null;
+  }
+
+  T next(AsyncGenerator<T> facade) {
+    Item<T> item = peek(facade);
+    if (item == null) {
+      throw new NoSuchElementException(
+          name + " is exhausted: its body has ended (asyncio: StopAsyncIteration)");
+    }
+    lookahead = null;
+    return item.value();
+  }
+
+  /** The next value, fetched into the lookahead if needed; null when the body has ended. */
+  private @Nullable Item<T> peek(AsyncGenerator<T> facade) {
+    Item<T> ahead = lookahead;
+    if (ahead != null) {
+      return ahead;
     }
     Outcome o = advance("hasNext()", facade);
-    if (o instanceof Item item) {
-      @SuppressWarnings("unchecked")
-      T value = (T) item.value();
-      lookahead = value;
-      hasLookahead = true;
-      return true;
+    if (o instanceof Item<?> item) {
+      @SuppressWarnings("unchecked") // only yieldValue(T) makes the items of this generator
+      Item<T> fetched = (Item<T>) item;
+      lookahead = fetched;
+      return fetched;
     }
     if (o instanceof Failed f) {
       throw Future.propagate(f.error());
     }
-    return false;
-  }
-
-  @Nullable T next(AsyncGenerator<T> facade) {
-    if (!hasNext(facade)) {
-      throw new NoSuchElementException(
-          name + " is exhausted: its body has ended (asyncio: StopAsyncIteration)");
-    }
-    T value = lookahead;
-    lookahead = null;
-    hasLookahead = false;
-    return value;
+    return null;
   }
 
   private Outcome advance(String operation, AsyncGenerator<T> facade) {
@@ -122,7 +129,7 @@ final class AsyncGeneratorCore<T> {
         l.asyncgens.register(this, facade);
         step = newStep(l);
         state = State.RUNNING;
-        Task<Void> p = l.createAsyncgenTask(this::runBody, name);
+        Task<@Nullable Void> p = l.createAsyncgenTask(this::runBody, name);
         producer = p;
         p.addListener(f -> bodyTaskEnded());
         return awaitStep();
@@ -142,14 +149,12 @@ final class AsyncGeneratorCore<T> {
         return;
       }
       case DONE -> {
-        hasLookahead = false;
         lookahead = null;
         return;
       }
       case RUNNING -> throw alreadyRunning("close()");
       case SUSPENDED -> {
         requireTask("close()");
-        hasLookahead = false;
         lookahead = null;
         closing = true;
         Outcome o = resumeBody(Signal.CLOSE);
@@ -234,7 +239,7 @@ final class AsyncGeneratorCore<T> {
     return null;
   }
 
-  private void yieldValue(@Nullable T value) {
+  private void yieldValue(T value) {
     Task<?> me = Task.currentOrNull();
     if (me == null || me != producer) {
       throw new IllegalStateException(
@@ -255,7 +260,7 @@ final class AsyncGeneratorCore<T> {
     resume = r;
     state = State.SUSPENDED;
     Future<Outcome> s = requireNonNull(step);
-    l.completeAtFront(() -> s.setResult(new Item(value)));
+    l.completeAtFront(() -> s.setResult(new Item<>(value)));
     Signal signal;
     try {
       signal = r.await();
@@ -331,7 +336,7 @@ final class AsyncGeneratorCore<T> {
     return l;
   }
 
-  private static <X> X requireNonNull(@Nullable X x) {
+  private static <X extends @Nullable Object> X requireNonNull(@Nullable X x) {
     if (x == null) {
       throw new IllegalStateException("AsyncGenerator protocol broken: a hand-off is missing");
     }

@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The async generators of one loop that have started and not ended (asyncio's {@code
@@ -62,7 +63,7 @@ final class AsyncGenerators {
         closers.add(closer);
       }
     }
-    List<Object> results = Asyncio.gatherOn(loop, closers, true).await();
+    List<@Nullable Object> results = Asyncio.gatherOn(loop, closers, true).await();
     for (int i = 0; i < results.size(); i++) {
       if (results.get(i) instanceof Throwable t && !(t instanceof CancelledException)) {
         loop.callExceptionHandler(

@@ -57,7 +57,7 @@ public final class Asyncio {
    * @throws RuntimeException what {@code main} threw (a checked exception wrapped in a {@link
    *     java.util.concurrent.CompletionException})
    */
-  public static <T> T run(Coroutine<T> main) {
+  public static <T extends @Nullable Object> T run(Coroutine<T> main) {
     try (Runner runner = new Runner()) {
       return runner.run(main);
     }
@@ -81,7 +81,7 @@ public final class Asyncio {
    * @param <T> its result type
    * @return its result
    */
-  public static <T> T run(Coroutine<T> main, EventLoop.Builder settings) {
+  public static <T extends @Nullable Object> T run(Coroutine<T> main, EventLoop.Builder settings) {
     try (Runner runner = new Runner(settings)) {
       return runner.run(main);
     }
@@ -110,7 +110,7 @@ public final class Asyncio {
    * @param <T> its result type
    * @return the task
    */
-  public static <T> Task<T> createTask(Coroutine<T> coroutine) {
+  public static <T extends @Nullable Object> Task<T> createTask(Coroutine<T> coroutine) {
     return getRunningLoop().createTask(coroutine);
   }
 
@@ -122,7 +122,8 @@ public final class Asyncio {
    * @param <T> its result type
    * @return the task
    */
-  public static <T> Task<T> createTask(Coroutine<T> coroutine, String name) {
+  public static <T extends @Nullable Object> Task<T> createTask(
+      Coroutine<T> coroutine, String name) {
     return getRunningLoop().createTask(coroutine, name);
   }
 
@@ -156,7 +157,7 @@ public final class Asyncio {
    * @param <T> its result type
    * @return the same future
    */
-  public static <T> Future<T> ensureFuture(Future<T> future) {
+  public static <T extends @Nullable Object> Future<T> ensureFuture(Future<T> future) {
     return future;
   }
 
@@ -169,7 +170,7 @@ public final class Asyncio {
    * @param <T> its result type
    * @return a new task
    */
-  public static <T> Future<T> ensureFuture(Coroutine<T> coroutine) {
+  public static <T extends @Nullable Object> Future<T> ensureFuture(Coroutine<T> coroutine) {
     return createTask(coroutine);
   }
 
@@ -224,7 +225,7 @@ public final class Asyncio {
       return;
     }
     EventLoop loop = task.owner;
-    Future<Void> done = new Future<>(loop);
+    Future<@Nullable Void> done = new Future<>(loop);
     TimerHandle timer =
         loop.callAt(
             loop.timeNanos() + EventLoop.saturatedNanos(delay),
@@ -250,7 +251,7 @@ public final class Asyncio {
    * @param <T> its type
    * @return {@code result}
    */
-  public static <T> T sleep(Duration delay, T result) {
+  public static <T extends @Nullable Object> T sleep(Duration delay, T result) {
     sleep(delay);
     return result;
   }
@@ -269,7 +270,8 @@ public final class Asyncio {
    * @return the gathering future
    */
   @SafeVarargs
-  public static <T> Future<List<T>> gather(Future<? extends T>... futures) {
+  public static <T extends @Nullable Object> Future<List<T>> gather(
+      Future<? extends T>... futures) {
     return gather(Arrays.asList(futures));
   }
 
@@ -281,7 +283,8 @@ public final class Asyncio {
    * @return the gathering future
    */
   @SuppressWarnings("unchecked")
-  public static <T> Future<List<T>> gather(List<? extends Future<? extends T>> futures) {
+  public static <T extends @Nullable Object> Future<List<T>> gather(
+      List<? extends Future<? extends T>> futures) {
     return (Future<List<T>>) (Future<?>) gatherOn(loopOf(futures), futures, false);
   }
 
@@ -295,7 +298,8 @@ public final class Asyncio {
    * @return the gathering future
    */
   @SafeVarargs
-  public static <T> Future<List<T>> gather(Coroutine<? extends T>... coroutines) {
+  public static <T extends @Nullable Object> Future<List<T>> gather(
+      Coroutine<? extends T>... coroutines) {
     EventLoop loop = getRunningLoop();
     List<Future<? extends T>> tasks = new ArrayList<>(coroutines.length);
     for (Coroutine<? extends T> c : coroutines) {
@@ -314,7 +318,7 @@ public final class Asyncio {
    * @param futures the futures or tasks
    * @return the gathering future; its elements are results or Throwables
    */
-  public static Future<List<Object>> gatherReturnExceptions(Future<?>... futures) {
+  public static Future<List<@Nullable Object>> gatherReturnExceptions(Future<?>... futures) {
     return gatherReturnExceptions(Arrays.asList(futures));
   }
 
@@ -324,7 +328,8 @@ public final class Asyncio {
    * @param futures the futures or tasks
    * @return the gathering future
    */
-  public static Future<List<Object>> gatherReturnExceptions(List<? extends Future<?>> futures) {
+  public static Future<List<@Nullable Object>> gatherReturnExceptions(
+      List<? extends Future<?>> futures) {
     return gatherOn(loopOf(futures), futures, true);
   }
 
@@ -334,7 +339,7 @@ public final class Asyncio {
    * @param coroutines the bodies
    * @return the gathering future
    */
-  public static Future<List<Object>> gatherReturnExceptions(Coroutine<?>... coroutines) {
+  public static Future<List<@Nullable Object>> gatherReturnExceptions(Coroutine<?>... coroutines) {
     EventLoop loop = getRunningLoop();
     List<Future<?>> tasks = new ArrayList<>(coroutines.length);
     for (Coroutine<?> c : coroutines) {
@@ -352,13 +357,13 @@ public final class Asyncio {
     return getRunningLoop();
   }
 
-  static Future<List<Object>> gatherOn(
+  static Future<List<@Nullable Object>> gatherOn(
       EventLoop loop, List<? extends Future<?>> futures, boolean returnExceptions) {
     return new GatheringFuture(loop, futures, returnExceptions);
   }
 
   /** asyncio's _GatheringFuture: cancelling it cancels the children. */
-  private static final class GatheringFuture extends Future<List<Object>> {
+  private static final class GatheringFuture extends Future<List<@Nullable Object>> {
     private final List<Future<?>> children;
     private final boolean returnExceptions;
     private final int distinct;
@@ -392,7 +397,7 @@ public final class Asyncio {
     }
 
     @SuppressWarnings("unchecked")
-    private <X> void addChildCallback(Future<X> f) {
+    private <X extends @Nullable Object> void addChildCallback(Future<X> f) {
       f.addDoneCallback(this::childDone);
     }
 
@@ -416,7 +421,7 @@ public final class Asyncio {
         }
       }
       if (finished == distinct) {
-        List<Object> results = new ArrayList<>(children.size());
+        List<@Nullable Object> results = new ArrayList<>(children.size());
         for (Future<?> f : children) {
           if (f.isCancelled()) {
             results.add(new CancelledException(f.cancelMessage()));
@@ -484,7 +489,7 @@ public final class Asyncio {
     Task<?> task = requireTask("wait()");
     EventLoop loop = task.owner;
     Set<F> fs = new LinkedHashSet<>(futures);
-    Future<Void> waiter = loop.createFuture();
+    Future<@Nullable Void> waiter = loop.createFuture();
     TimerHandle[] timeoutHandle = new TimerHandle[1];
     if (timeout != null) {
       timeoutHandle[0] =
@@ -537,7 +542,8 @@ public final class Asyncio {
     return addCallbackCaptured(f, callback);
   }
 
-  private static <X> Runnable addCallbackCaptured(Future<X> f, Consumer<Future<?>> callback) {
+  private static <X extends @Nullable Object> Runnable addCallbackCaptured(
+      Future<X> f, Consumer<Future<?>> callback) {
     Consumer<Future<X>> cb = callback::accept;
     f.addDoneCallback(cb);
     return () -> f.removeDoneCallback(cb);
@@ -557,7 +563,8 @@ public final class Asyncio {
    * @return its result
    * @throws AsyncTimeoutException on timeout
    */
-  public static <T> T waitFor(Future<T> future, @Nullable Duration timeout) {
+  public static <T extends @Nullable Object> T waitFor(
+      Future<T> future, @Nullable Duration timeout) {
     requireTask("waitFor()");
     if (timeout != null && !timeout.isPositive()) {
       if (future.isDone()) {
@@ -588,7 +595,8 @@ public final class Asyncio {
    * @return its result
    * @throws AsyncTimeoutException on timeout
    */
-  public static <T> T waitFor(Coroutine<T> coroutine, @Nullable Duration timeout) {
+  public static <T extends @Nullable Object> T waitFor(
+      Coroutine<T> coroutine, @Nullable Duration timeout) {
     Task<?> task = requireTask("waitFor()");
     if (timeout != null && !timeout.isPositive()) {
       return waitFor(task.owner.createTask(coroutine), timeout);
@@ -603,8 +611,8 @@ public final class Asyncio {
   }
 
   /** Cancels {@code f} and waits until it is done (asyncio's _cancel_and_wait). */
-  private static <X> void cancelAndWait(Future<X> f) {
-    Future<Void> waiter = f.requireLoop("waitFor").createFuture();
+  private static <X extends @Nullable Object> void cancelAndWait(Future<X> f) {
+    Future<@Nullable Void> waiter = f.requireLoop("waitFor").createFuture();
     Consumer<Future<X>> release =
         done -> {
           if (!waiter.isDone()) {
@@ -674,7 +682,8 @@ public final class Asyncio {
    * @return its result
    * @throws AsyncTimeoutException on timeout
    */
-  public static <T> T timeout(@Nullable Duration delay, Coroutine<T> body) {
+  public static <T extends @Nullable Object> T timeout(
+      @Nullable Duration delay, Coroutine<T> body) {
     Timeout t = timeout(delay);
     try (t) {
       return body.call();
@@ -715,7 +724,7 @@ public final class Asyncio {
     Set<F> todo = new LinkedHashSet<>(futures);
     ArrayDeque<F> completed = new ArrayDeque<>();
     @SuppressWarnings("unchecked")
-    Future<Void>[] waiter = new Future[1];
+    @Nullable Future<@Nullable Void>[] waiter = new Future[1];
     boolean[] timedOut = {false};
     TimerHandle timer =
         timeout == null
@@ -724,9 +733,7 @@ public final class Asyncio {
                 timeout,
                 () -> {
                   timedOut[0] = true;
-                  if (waiter[0] != null && !waiter[0].isDone()) {
-                    waiter[0].setResult(null);
-                  }
+                  wake(waiter[0]);
                 });
     int[] remaining = {todo.size()};
     for (F f : todo) {
@@ -741,9 +748,7 @@ public final class Asyncio {
               if (remaining[0] == 0 && timer != null) {
                 timer.cancel();
               }
-              if (waiter[0] != null && !waiter[0].isDone()) {
-                waiter[0].setResult(null);
-              }
+              wake(waiter[0]);
             }
           });
     }
@@ -766,14 +771,22 @@ public final class Asyncio {
               if (timedOut[0]) {
                 throw new AsyncTimeoutException("asCompleted timed out after " + timeout);
               }
-              waiter[0] = loop.createFuture();
-              waiter[0].await();
+              Future<@Nullable Void> w = loop.createFuture();
+              waiter[0] = w;
+              w.await();
               waiter[0] = null;
             }
             yielded++;
             return completed.poll();
           }
         };
+  }
+
+  /** Wakes the task of {@link #asCompleted} that waits on {@code waiter}, if one waits. */
+  private static void wake(@Nullable Future<@Nullable Void> waiter) {
+    if (waiter != null && !waiter.isDone()) {
+      waiter.setResult(null);
+    }
   }
 
   // ---------------------------------------------------------------- shield
@@ -788,7 +801,7 @@ public final class Asyncio {
    * @param <T> its result type
    * @return {@code inner} itself when done, else a new outer future
    */
-  public static <T> Future<T> shield(Future<T> inner) {
+  public static <T extends @Nullable Object> Future<T> shield(Future<T> inner) {
     if (inner.isDone()) {
       return inner;
     }
@@ -809,7 +822,7 @@ public final class Asyncio {
             if (e != null) {
               outer.setException(e);
             } else {
-              outer.setResult(in.peekResult());
+              outer.setResult(in.result()); // neither cancelled nor failed, and already retrieved
             }
           }
         };
@@ -829,7 +842,7 @@ public final class Asyncio {
    * @param <T> its result type
    * @return the outer future
    */
-  public static <T> Future<T> shield(Coroutine<T> coroutine) {
+  public static <T extends @Nullable Object> Future<T> shield(Coroutine<T> coroutine) {
     return shield(createTask(coroutine));
   }
 
@@ -846,7 +859,7 @@ public final class Asyncio {
    * @param <T> its result type
    * @return its result
    */
-  public static <T> T toThread(Callable<T> job) {
+  public static <T extends @Nullable Object> T toThread(Callable<T> job) {
     Task<?> task = requireTask("toThread()");
     return task.owner.runInExecutor(null, job).await();
   }
@@ -863,7 +876,8 @@ public final class Asyncio {
     });
   }
 
-  static <T> Future<T> toThreadOn(EventLoop loop, Executor executor, Callable<T> job) {
+  static <T extends @Nullable Object> Future<T> toThreadOn(
+      EventLoop loop, Executor executor, Callable<T> job) {
     return loop.runInExecutor(executor, job);
   }
 

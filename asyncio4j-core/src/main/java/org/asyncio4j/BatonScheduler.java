@@ -65,7 +65,11 @@ final class BatonScheduler extends Scheduler {
   }
 
   private static Resume entryOf(Task<?> task) {
-    return (Resume) task.schedulerEntry;
+    if (task.schedulerEntry instanceof Resume r) {
+      return r;
+    }
+    throw new IllegalStateException(
+        task + " has no baton entry: it was not started by the public-API scheduler of its loop");
   }
 
   /** Called by the loop's thread when it starts running: it holds the baton. */

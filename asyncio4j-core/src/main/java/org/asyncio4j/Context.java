@@ -77,7 +77,7 @@ public final class Context {
    * @return its value here, or null if it has none
    */
   @SuppressWarnings("unchecked")
-  public <T> @Nullable T get(ContextVar<T> variable) {
+  public <T extends @Nullable Object> @Nullable T get(ContextVar<T> variable) {
     return (T) values.get(variable);
   }
 
@@ -116,7 +116,7 @@ public final class Context {
    * @param <T> its result type
    * @return what it returned
    */
-  public <T> T call(Supplier<T> action) {
+  public <T extends @Nullable Object> T call(Supplier<T> action) {
     Context previous = enter();
     try {
       return action.get();

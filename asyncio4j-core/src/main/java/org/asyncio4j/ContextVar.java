@@ -23,10 +23,13 @@ import org.jspecify.annotations.Nullable;
  *
  * @param <T> the value type
  */
-public final class ContextVar<T> {
+public final class ContextVar<T extends @Nullable Object> {
   private final String name;
-  private final @Nullable T defaultValue;
-  private final boolean hasDefault;
+
+  /** The default, boxed because it may be null when {@code T} is nullable; null if none. */
+  private final @Nullable Default<T> defaultValue;
+
+  private record Default<V extends @Nullable Object>(V value) {}
 
   /**
    * Creates a variable without a default.
@@ -36,7 +39,6 @@ public final class ContextVar<T> {
   public ContextVar(String name) {
     this.name = name;
     this.defaultValue = null;
-    this.hasDefault = false;
   }
 
   /**
@@ -47,8 +49,7 @@ public final class ContextVar<T> {
    */
   public ContextVar(String name, T defaultValue) {
     this.name = name;
-    this.defaultValue = defaultValue;
-    this.hasDefault = true;
+    this.defaultValue = new Default<>(defaultValue);
   }
 
   /**
@@ -69,15 +70,24 @@ public final class ContextVar<T> {
    * @throws java.util.NoSuchElementException (a {@code LookupError} in Python) if it has neither
    */
   public T get() {
-    Context ctx = Context.current();
-    if (ctx.contains(this)) {
-      return ctx.get(this);
+    Map<ContextVar<?>, Object> values = Context.current().values();
+    if (values.containsKey(this)) {
+      return valueIn(values);
     }
-    if (hasDefault) {
-      return defaultValue;
+    Default<T> d = defaultValue;
+    if (d != null) {
+      return d.value();
     }
     throw new java.util.NoSuchElementException(
         "ContextVar '" + name + "' has no value in this context and no default");
+  }
+
+  /** The value of this variable in {@code values}, which must contain it. */
+  // set(T) and reset(Token<T>) are the only writers of this key, so the value is a T: null only
+  // when T is nullable. NullAway reads Map.get as @Nullable whatever the map holds.
+  @SuppressWarnings({"unchecked", "NullAway"})
+  private T valueIn(Map<ContextVar<?>, Object> values) {
+    return (T) values.get(this);
   }
 
   /**
@@ -101,12 +111,12 @@ public final class ContextVar<T> {
    * @param value the new value
    * @return a token for {@link #reset(Token)}
    */
-  public Token<T> set(@Nullable T value) {
+  public Token<T> set(T value) {
     Context ctx = Context.current();
     Map<ContextVar<?>, Object> old = ctx.values();
     boolean had = old.containsKey(this);
     @SuppressWarnings("unchecked")
-    T previous = (T) old.get(this);
+    @Nullable T previous = (T) old.get(this);
     Map<ContextVar<?>, Object> next = new HashMap<>(old);
     next.put(this, value);
     ctx.replaceValues(java.util.Collections.unmodifiableMap(next));
@@ -147,7 +157,11 @@ public final class ContextVar<T> {
 
   @Override
   public String toString() {
-    return "<ContextVar name='" + name + "'" + (hasDefault ? " default=" + defaultValue : "") + ">";
+    return "<ContextVar name='"
+        + name
+        + "'"
+        + (defaultValue != null ? " default=" + defaultValue.value() : "")
+        + ">";
   }
 
   /**
@@ -157,7 +171,7 @@ public final class ContextVar<T> {
    *
    * @param <T> the variable's type
    */
-  public static final class Token<T> {
+  public static final class Token<T extends @Nullable Object> {
     private final ContextVar<T> variable;
     private final Context context;
     private final boolean hadValue;

@@ -1,5 +1,7 @@
 package org.asyncio4j;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The body of a task that returns a value: a lambda that may suspend (by awaiting futures,
  * sleeping, acquiring locks) and may throw checked exceptions.
@@ -15,7 +17,7 @@ package org.asyncio4j;
  * @param <T> the result type
  */
 @FunctionalInterface
-public interface Coroutine<T> {
+public interface Coroutine<T extends @Nullable Object> {
   /**
    * Runs the body in the calling task.
    *

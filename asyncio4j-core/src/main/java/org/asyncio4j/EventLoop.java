@@ -380,7 +380,7 @@ public final class EventLoop implements AutoCloseable {
    * @param <T> the result type
    * @return the future
    */
-  public <T> Future<T> createFuture() {
+  public <T extends @Nullable Object> Future<T> createFuture() {
     return new Future<>(this);
   }
 
@@ -394,7 +394,7 @@ public final class EventLoop implements AutoCloseable {
    * @param <T> its result type
    * @return the task
    */
-  public <T> Task<T> createTask(Coroutine<T> coroutine) {
+  public <T extends @Nullable Object> Task<T> createTask(Coroutine<T> coroutine) {
     return createTask(coroutine, null);
   }
 
@@ -406,7 +406,8 @@ public final class EventLoop implements AutoCloseable {
    * @param <T> its result type
    * @return the task
    */
-  public <T> Task<T> createTask(Coroutine<T> coroutine, @Nullable String name) {
+  public <T extends @Nullable Object> Task<T> createTask(
+      Coroutine<T> coroutine, @Nullable String name) {
     return createTask(coroutine, name, eagerTaskStart);
   }
 
@@ -417,7 +418,7 @@ public final class EventLoop implements AutoCloseable {
    * @return the task
    */
   public Task<Void> createTask(VoidCoroutine coroutine) {
-    return createTask(coroutine.asCoroutine(), null);
+    return Task.ofVoid(createTask(coroutine.asCoroutine(), null));
   }
 
   /**
@@ -428,10 +429,11 @@ public final class EventLoop implements AutoCloseable {
    * @return the task
    */
   public Task<Void> createTask(VoidCoroutine coroutine, @Nullable String name) {
-    return createTask(coroutine.asCoroutine(), name);
+    return Task.ofVoid(createTask(coroutine.asCoroutine(), name));
   }
 
-  <T> Task<T> createTask(Coroutine<T> coroutine, @Nullable String name, boolean eager) {
+  <T extends @Nullable Object> Task<T> createTask(
+      Coroutine<T> coroutine, @Nullable String name, boolean eager) {
     checkThread("createTask");
     checkNotClosed();
     Task<T> task = new Task<>(this, coroutine, name, Context.copyCurrent());
@@ -471,10 +473,10 @@ public final class EventLoop implements AutoCloseable {
    * Creates the task that runs an async generator's body and makes its first step the next entry to
    * run. It is not listed by allTasks(), so shutdown closes it instead of cancelling it.
    */
-  Task<Void> createAsyncgenTask(Coroutine<Void> body, String name) {
+  Task<@Nullable Void> createAsyncgenTask(Coroutine<@Nullable Void> body, String name) {
     checkThread("AsyncGenerator");
     checkNotClosed();
-    Task<Void> task = new Task<>(this, body, name, Context.copyCurrent());
+    Task<@Nullable Void> task = new Task<>(this, body, name, Context.copyCurrent());
     task.asyncgenBody = true;
     addLive(task);
     task.runState = Task.RUN_READY;
@@ -702,7 +704,7 @@ public final class EventLoop implements AutoCloseable {
    *     then kept set)
    * @throws RuntimeException its exception (a checked one wrapped in a CompletionException)
    */
-  public <T> T runUntilComplete(Future<T> future) {
+  public <T extends @Nullable Object> T runUntilComplete(Future<T> future) {
     checkNotClosed();
     if (future.loop == null) {
       future.loop = this;
@@ -737,7 +739,7 @@ public final class EventLoop implements AutoCloseable {
    * @param <T> its result type
    * @return the result
    */
-  public <T> T runUntilComplete(Coroutine<T> coroutine) {
+  public <T extends @Nullable Object> T runUntilComplete(Coroutine<T> coroutine) {
     checkNotClosed();
     Task<T> task = createTask(coroutine, null, false);
     return runUntilComplete(task);
@@ -1163,7 +1165,7 @@ public final class EventLoop implements AutoCloseable {
     for (Task<?> t : toCancel) {
       t.cancel();
     }
-    Future<List<Object>> all = Asyncio.gatherOn(this, toCancel, true);
+    Future<List<@Nullable Object>> all = Asyncio.gatherOn(this, toCancel, true);
     try {
       runUntilComplete(all);
     } catch (DeadlockException e) {
@@ -1231,7 +1233,8 @@ public final class EventLoop implements AutoCloseable {
    * @param <T> its result type
    * @return a future of this loop
    */
-  public <T> Future<T> runInExecutor(@Nullable Executor executor, Callable<T> job) {
+  public <T extends @Nullable Object> Future<T> runInExecutor(
+      @Nullable Executor executor, Callable<T> job) {
     checkThread("runInExecutor");
     checkNotClosed();
     Executor ex = executor != null ? executor : defaultExecutor();
@@ -1240,26 +1243,24 @@ public final class EventLoop implements AutoCloseable {
     externalPending.incrementAndGet();
     try {
       ex.execute(() -> {
-        T value = null;
-        Throwable failure = null;
+        // The outcome as an action, so that a result travels typed T and apart from a failure.
+        Runnable complete;
         try {
-          value = ctx.call(() -> callUnchecked(job));
+          T value = ctx.call(() -> callUnchecked(job));
+          complete = () -> f.setResult(value);
         } catch (Throwable t) {
-          failure = t instanceof JobFailure jf ? jf.getCause() : t;
+          Throwable cause = t instanceof JobFailure jf ? jf.getCause() : null;
+          Throwable failure = cause != null ? cause : t;
+          complete = () -> f.setException(failure);
         }
-        T v = value;
-        Throwable e = failure;
+        Runnable outcome = complete;
         Runnable deliver =
             () -> {
               externalPending.decrementAndGet();
               if (f.isDone()) {
                 return;
               }
-              if (e != null) {
-                f.setException(e);
-              } else {
-                f.setResult(v);
-              }
+              outcome.run();
             };
         if (!enqueueFromOtherThread(new Handle(deliver, null))) {
           externalPending.decrementAndGet();
@@ -1272,7 +1273,7 @@ public final class EventLoop implements AutoCloseable {
     return f;
   }
 
-  private static <T> T callUnchecked(Callable<T> job) {
+  private static <T extends @Nullable Object> T callUnchecked(Callable<T> job) {
     try {
       return job.call();
     } catch (RuntimeException | Error e) {
@@ -1394,7 +1395,7 @@ public final class EventLoop implements AutoCloseable {
    * @param <T> its result type
    * @return a CompletableFuture of the result
    */
-  public <T> CompletableFuture<T> submit(Coroutine<T> coroutine) {
+  public <T extends @Nullable Object> CompletableFuture<T> submit(Coroutine<T> coroutine) {
     CompletableFuture<T> cf = new CompletableFuture<>();
     Handle h =
         new Handle(
@@ -1442,7 +1443,7 @@ public final class EventLoop implements AutoCloseable {
   /** Waits begun with beginForeignWait and not ended. Loop-confined. */
   private int foreignWaits;
 
-  <T> Future<T> wrapStage(CompletionStage<T> stage) {
+  <T extends @Nullable Object> Future<T> wrapStage(CompletionStage<T> stage) {
     Future<T> f = createFuture();
     externalPending.incrementAndGet();
     stage.whenComplete((v, e) -> {

@@ -149,7 +149,7 @@ final class FlowSubscriberBridge<T> implements Flow.Subscriber<T> {
       if (sameLoop) {
         // Our own publisher on this loop signals from a task of the loop: a plain loop future,
         // so that the virtual clock and the deadlock check see the whole picture.
-        Future<Void> f = loop.createFuture();
+        Future<@Nullable Void> f = loop.createFuture();
         w.whenComplete((v, e) -> {
           if (!f.isDone()) {
             f.setResult(null);

@@ -40,7 +40,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param <T> the result type
  */
-public class Future<T> implements java.util.concurrent.Future<T> {
+public class Future<T extends @Nullable Object> implements java.util.concurrent.Future<T> {
   private static final int PENDING = 0;
   private static final int CANCELLED = 1;
   private static final int FINISHED = 2;
@@ -102,7 +102,7 @@ public class Future<T> implements java.util.concurrent.Future<T> {
    * @return a future of the running loop
    * @throws IllegalStateException when called outside a running loop
    */
-  public static <T> Future<T> wrap(CompletionStage<T> stage) {
+  public static <T extends @Nullable Object> Future<T> wrap(CompletionStage<T> stage) {
     EventLoop loop = EventLoop.requireRunningLoop("Future.wrap");
     return loop.wrapStage(stage);
   }
@@ -156,7 +156,9 @@ public class Future<T> implements java.util.concurrent.Future<T> {
     return uncheckedResult();
   }
 
-  @SuppressWarnings("NullAway") // T may be a nullable type; the result is what was set.
+  // Called once the state says FINISHED: the field then holds what setResult(T) stored, a T (null
+  // only when T is nullable). NullAway sees only the field's @Nullable, which covers "not yet set".
+  @SuppressWarnings("NullAway")
   private T uncheckedResult() {
     return result;
   }
@@ -202,7 +204,7 @@ public class Future<T> implements java.util.concurrent.Future<T> {
    * @param value the result
    * @throws InvalidStateException if the future is already done
    */
-  public void setResult(@Nullable T value) {
+  public void setResult(T value) {
     if (state != PENDING) {
       throw new InvalidStateException("invalid state for setResult: " + this);
     }
@@ -655,7 +657,7 @@ public class Future<T> implements java.util.concurrent.Future<T> {
    * A done callback: created once by addDoneCallback and queued as it is when the future completes,
    * so that a callback costs one allocation.
    */
-  static final class Callback<T> extends Handle {
+  static final class Callback<T extends @Nullable Object> extends Handle {
     final Consumer<? super Future<T>> function;
     @Nullable Future<T> future;
 

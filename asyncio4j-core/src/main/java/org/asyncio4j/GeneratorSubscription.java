@@ -57,7 +57,7 @@ final class GeneratorSubscription<T> implements Flow.Subscription {
 
   // loop-confined
   private Phase phase = Phase.NEW;
-  private @Nullable Future<Void> waiter;
+  private @Nullable Future<@Nullable Void> waiter;
   private @Nullable Task<Void> driver;
 
   /** Set when stopOnLoop cancelled the driver during a step; the driver withdraws it after. */
@@ -183,7 +183,7 @@ final class GeneratorSubscription<T> implements Flow.Subscription {
   // ---------------------------------------------------------------- loop side
 
   private void wake() {
-    Future<Void> w = waiter;
+    Future<@Nullable Void> w = waiter;
     if (w != null) {
       waiter = null;
       if (!w.isDone()) {
@@ -316,7 +316,7 @@ final class GeneratorSubscription<T> implements Flow.Subscription {
       if (demand.get() > 0) {
         return true;
       }
-      Future<Void> w = loop.createFuture();
+      Future<@Nullable Void> w = loop.createFuture();
       waiter = w;
       phase = Phase.WAITING_FOR_DEMAND;
       // A subscriber may request from any thread, so the deadlock check must not declare the

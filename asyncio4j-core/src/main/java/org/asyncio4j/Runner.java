@@ -71,7 +71,7 @@ public final class Runner implements AutoCloseable {
    * @return its result
    * @throws IllegalStateException when called inside a running loop
    */
-  public <T> T run(Coroutine<T> main) {
+  public <T extends @Nullable Object> T run(Coroutine<T> main) {
     if (EventLoop.runningLoopOrNull() != null) {
       throw new IllegalStateException(
           "Asyncio.run() / Runner.run() cannot be called from a running event loop; await the"

@@ -123,7 +123,7 @@ public final class TaskGroup implements AutoCloseable {
    * @return the task
    * @throws IllegalStateException if the group has finished or is shutting down
    */
-  public <T> Task<T> createTask(Coroutine<T> coroutine) {
+  public <T extends @Nullable Object> Task<T> createTask(Coroutine<T> coroutine) {
     return createTask(coroutine, null);
   }
 
@@ -135,7 +135,8 @@ public final class TaskGroup implements AutoCloseable {
    * @param <T> its result type
    * @return the task
    */
-  public <T> Task<T> createTask(Coroutine<T> coroutine, @Nullable String name) {
+  public <T extends @Nullable Object> Task<T> createTask(
+      Coroutine<T> coroutine, @Nullable String name) {
     if (exiting && tasks.isEmpty()) {
       throw new IllegalStateException("TaskGroup " + this + " is finished");
     }
@@ -161,7 +162,7 @@ public final class TaskGroup implements AutoCloseable {
    * @return the task
    */
   public Task<Void> createTask(VoidCoroutine coroutine) {
-    return createTask(coroutine.asCoroutine(), null);
+    return Task.ofVoid(createTask(coroutine.asCoroutine(), null));
   }
 
   /**
@@ -172,7 +173,7 @@ public final class TaskGroup implements AutoCloseable {
    * @return the task
    */
   public Task<Void> createTask(VoidCoroutine coroutine, @Nullable String name) {
-    return createTask(coroutine.asCoroutine(), name);
+    return Task.ofVoid(createTask(coroutine.asCoroutine(), name));
   }
 
   /**

@@ -1,5 +1,7 @@
 package org.asyncio4j;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A callback scheduled at a point of the loop's clock with {@link EventLoop#callLater} or {@link
  * EventLoop#callAt}.
@@ -21,7 +23,8 @@ public final class TimerHandle extends Handle implements Comparable<TimerHandle>
   private final EventLoop loop;
   boolean scheduled = true;
 
-  TimerHandle(EventLoop loop, long whenNanos, long sequence, Runnable callback, Context context) {
+  TimerHandle(
+      EventLoop loop, long whenNanos, long sequence, Runnable callback, @Nullable Context context) {
     super(callback, context);
     this.loop = loop;
     this.whenNanos = whenNanos;

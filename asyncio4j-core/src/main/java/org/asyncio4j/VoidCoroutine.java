@@ -1,5 +1,7 @@
 package org.asyncio4j;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The body of a task that returns nothing, so that a lambda needs no {@code return null}.
  *
@@ -22,8 +24,12 @@ public interface VoidCoroutine {
    */
   void run() throws Exception;
 
-  /** Adapts this body to a {@link Coroutine} whose result is null. */
-  default Coroutine<Void> asCoroutine() {
+  /**
+   * Adapts this body to a {@link Coroutine} whose result is null.
+   *
+   * @return a coroutine that runs this body and returns null
+   */
+  default Coroutine<@Nullable Void> asCoroutine() {
     return () -> {
       run();
       return null;

@@ -1,5 +1,6 @@
 package org.asyncio4j;
 
+import static java.util.Objects.requireNonNull;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.NoSuchElementException;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -122,7 +124,7 @@ class AsyncGeneratorTest {
   @Test
   void valuesMayBeNullAndNextWorksWithoutHasNext() {
     TestLoops.run(() -> {
-      AsyncGenerator<String> gen =
+      AsyncGenerator<@Nullable String> gen =
           AsyncGenerator.of(out -> {
             out.yield(null);
             out.yield("x");
@@ -267,7 +269,7 @@ class AsyncGeneratorTest {
                   }
                 });
             log.add("c2:" + gen.next());
-            log.add("c2:cancelling=" + Asyncio.currentTask().cancelling());
+            log.add("c2:cancelling=" + requireNonNull(Asyncio.currentTask()).cancelling());
             gen.close();
             log.add("c2:closed");
           });
@@ -320,13 +322,13 @@ class AsyncGeneratorTest {
             }
           });
       log.add("got " + gen.next());
-      Asyncio.currentTask().cancel();
+      requireNonNull(Asyncio.currentTask()).cancel();
       try {
         log.add("got " + gen.next());
       } catch (CancelledException e) {
         log.add("consumer cancelled");
       }
-      log.add("cancelling=" + Asyncio.currentTask().cancelling());
+      log.add("cancelling=" + requireNonNull(Asyncio.currentTask()).cancelling());
     });
     assertThat(log)
         .containsExactly(
@@ -370,7 +372,7 @@ class AsyncGeneratorTest {
           .isInstanceOf(AsyncTimeoutException.class);
       assertThat(got).containsExactly(0, 1);
       assertThat(log).containsExactly("finally");
-      assertThat(Asyncio.currentTask().cancelling()).isZero();
+      assertThat(requireNonNull(Asyncio.currentTask()).cancelling()).isZero();
       assertThat(Asyncio.getRunningLoop().timeNanos()).isEqualTo(Duration.ofMillis(2500).toNanos());
     });
   }
@@ -413,7 +415,7 @@ class AsyncGeneratorTest {
   void theBodysTaskIsNotListedByAllTasks() {
     TestLoops.run(() -> {
       Task<?> me = Asyncio.currentTask();
-      Task<?>[] bodyTask = new Task<?>[1];
+      @Nullable Task<?>[] bodyTask = new Task<?>[1];
       AsyncGenerator<Integer> gen =
           AsyncGenerator.of(out -> {
             bodyTask[0] = Asyncio.currentTask();

@@ -1,5 +1,6 @@
 package org.asyncio4j;
 
+import static java.util.Objects.requireNonNull;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -100,7 +101,7 @@ class BlockingCallsTest {
         Asyncio.gather(blocked, ticker).await();
       });
       assertThat(fallback.join(Duration.ofSeconds(30))).isTrue();
-      Releaser r = who.get();
+      Releaser r = requireNonNull(who.get(), "nobody released the blocked call");
       assertThat(r).isEqualTo(expectSuspends ? Releaser.TICKER : Releaser.FALLBACK);
       return r;
     }

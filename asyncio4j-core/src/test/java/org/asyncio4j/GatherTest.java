@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -89,7 +90,7 @@ class GatherTest {
           });
       Task<String> cancelled = Asyncio.createTask(after(10, "never"));
       Asyncio.getRunningLoop().callLater(Duration.ofSeconds(3), () -> cancelled.cancel("bye"));
-      List<Object> r = Asyncio.gatherReturnExceptions(ok, failing, cancelled).await();
+      List<@Nullable Object> r = Asyncio.gatherReturnExceptions(ok, failing, cancelled).await();
       assertThat(r).hasSize(3);
       assertThat(r.get(0)).isEqualTo("ok");
       assertThat(r.get(1)).isSameAs(boom);
@@ -162,12 +163,12 @@ class GatherTest {
   // ported from test_tasks.py::FutureGatherTests::test_result_exception_success
   @Test
   void gatherOfPlainFuturesCompletedByCallbacks() {
-    List<Object> r =
+    List<@Nullable Object> r =
         TestLoops.run(() -> {
           EventLoop loop = Asyncio.getRunningLoop();
           Future<Object> f1 = loop.createFuture();
           Future<Object> f2 = loop.createFuture();
-          Future<List<Object>> g = Asyncio.gatherReturnExceptions(f1, f2);
+          Future<List<@Nullable Object>> g = Asyncio.gatherReturnExceptions(f1, f2);
           loop.callLater(Duration.ofSeconds(2), () -> f1.setResult("one"));
           loop.callLater(Duration.ofSeconds(1), () -> f2.setResult(2));
           return g.await();

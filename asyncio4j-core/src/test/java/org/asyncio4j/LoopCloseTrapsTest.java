@@ -44,7 +44,7 @@ class LoopCloseTrapsTest {
       EventLoop loop, Blocking body, AtomicReference<String> ranOn) {
     return loop.runUntilComplete(() -> {
       EventLoop l = Asyncio.getRunningLoop();
-      Future<Void> blocking = l.createFuture();
+      Future<@Nullable Void> blocking = l.createFuture();
       Thread child =
           Thread.ofVirtual()
               .start(() -> {

@@ -1,5 +1,6 @@
 package org.asyncio4j;
 
+import static java.util.Objects.requireNonNull;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -7,6 +8,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -79,7 +81,7 @@ class TaskGroupTest {
     ArithmeticException zero = new ArithmeticException("/ by zero");
     TestLoops.run(() -> {
       Task<?>[] sibling = new Task<?>[1];
-      ExceptionGroup eg = null;
+      @Nullable ExceptionGroup eg = null;
       try {
         TaskGroup.run(g -> {
           g.createTask(failAfter(100, zero));
@@ -104,11 +106,11 @@ class TaskGroupTest {
       } catch (ExceptionGroup e) {
         eg = e;
       }
-      assertThat(eg).isNotNull();
-      assertThat(eg.exceptions()).containsExactly(zero);
-      assertThat(eg.getCause()).isSameAs(zero);
+      ExceptionGroup group = requireNonNull(eg, "no ExceptionGroup");
+      assertThat(group.exceptions()).containsExactly(zero);
+      assertThat(group.getCause()).isSameAs(zero);
       assertThat(sibling[0].isCancelled()).isTrue();
-      assertThat(Asyncio.currentTask().cancelling()).isZero();
+      assertThat(requireNonNull(Asyncio.currentTask()).cancelling()).isZero();
     });
     assertThat(log).containsExactlyInAnyOrder("sibling cancelled", "body cancelled");
   }
@@ -119,8 +121,8 @@ class TaskGroupTest {
     List<String> log = new ArrayList<>();
     ArithmeticException zero = new ArithmeticException("/ by zero");
     TestLoops.run(() -> {
-      Task<?> sibling = null;
-      ExceptionGroup eg = null;
+      @Nullable Task<?> sibling = null;
+      @Nullable ExceptionGroup eg = null;
       try (var g = new TaskGroup()) {
         g.createTask(failAfter(100, zero));
         sibling = g.createTask(after(1000, 1));
@@ -133,10 +135,10 @@ class TaskGroupTest {
       } catch (ExceptionGroup e) {
         eg = e;
       }
-      assertThat(eg).isNotNull();
-      assertThat(eg.exceptions()).containsExactly(zero);
-      assertThat(sibling.isCancelled()).isTrue();
-      assertThat(Asyncio.currentTask().cancelling()).isZero();
+      ExceptionGroup group = requireNonNull(eg, "no ExceptionGroup");
+      assertThat(group.exceptions()).containsExactly(zero);
+      assertThat(requireNonNull(sibling).isCancelled()).isTrue();
+      assertThat(requireNonNull(Asyncio.currentTask()).cancelling()).isZero();
     });
     assertThat(log).containsExactly("body interrupted at 100");
   }
@@ -377,7 +379,7 @@ class TaskGroupTest {
         log.add("after the group");
         assertThat(t[0].isCancelled()).isTrue();
         assertThat(loop.timeNanos()).isEqualTo(Duration.ofSeconds(1).toNanos());
-        assertThat(Asyncio.currentTask().cancelling()).isZero();
+        assertThat(requireNonNull(Asyncio.currentTask()).cancelling()).isZero();
         Asyncio.sleep(Duration.ofSeconds(1)); // not cancelled any more
       });
     }
@@ -399,7 +401,7 @@ class TaskGroupTest {
               })
           .isInstanceOf(CancelledException.class);
       assertThat(t[0].isCancelled()).isTrue();
-      assertThat(Asyncio.currentTask().cancelling()).isZero();
+      assertThat(requireNonNull(Asyncio.currentTask()).cancelling()).isZero();
     });
   }
 
@@ -414,7 +416,7 @@ class TaskGroupTest {
       });
       saved[0].cancel();
       Asyncio.sleep(Duration.ofSeconds(1)); // the parent was not cancelled
-      assertThat(Asyncio.currentTask().cancelling()).isZero();
+      assertThat(requireNonNull(Asyncio.currentTask()).cancelling()).isZero();
     });
   }
 

@@ -1,5 +1,6 @@
 package org.asyncio4j;
 
+import static java.util.Objects.requireNonNull;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -12,6 +13,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -106,7 +108,7 @@ class TaskTest {
       List<String> log = new ArrayList<>();
       Task<Void> t =
           loop.createTask(() -> {
-            Asyncio.currentTask().cancel("self");
+            requireNonNull(Asyncio.currentTask()).cancel("self");
             log.add("still running after cancel()");
             try {
               loop.createFuture().await(); // nobody completes it: the cancellation must end it
@@ -130,7 +132,7 @@ class TaskTest {
       Task<String> inner = Asyncio.createTask(() -> Asyncio.sleep(Duration.ofHours(1), "inner"));
       Task<String> outer =
           Asyncio.createTask(() -> {
-            Asyncio.currentTask().cancel();
+            requireNonNull(Asyncio.currentTask()).cancel();
             return inner.await();
           });
       assertThatThrownBy(outer::await).isInstanceOf(CancelledException.class);
@@ -188,7 +190,7 @@ class TaskTest {
     TestLoops.run(() -> {
       Task<String> t =
           Asyncio.createTask(() -> {
-            Task<?> me = Asyncio.currentTask();
+            Task<?> me = requireNonNull(Asyncio.currentTask());
             try {
               Asyncio.sleep(Duration.ofHours(1));
             } catch (CancelledException e) {
@@ -238,7 +240,7 @@ class TaskTest {
             Asyncio.sleep(Duration.ofSeconds(1));
             throw boom;
           });
-      Coroutine<Throwable> awaiter =
+      Coroutine<@Nullable Throwable> awaiter =
           () -> {
             try {
               failing.await();
@@ -247,7 +249,8 @@ class TaskTest {
               return e;
             }
           };
-      List<Throwable> seen = Asyncio.gather(awaiter, awaiter, awaiter).await();
+      List<@Nullable Throwable> seen =
+          Asyncio.<@Nullable Throwable>gather(awaiter, awaiter, awaiter).await();
       assertThat(seen).containsExactly(boom, boom, boom);
       assertThat(failing.exception()).isSameAs(boom);
       assertThatThrownBy(failing::result).isSameAs(boom);
@@ -272,10 +275,10 @@ class TaskTest {
   // ported from test_tasks.py::test_await_itself / test_task_await_on_itself
   @Test
   void aTaskAwaitingItselfThrows() {
-    Throwable e =
+    @Nullable Throwable e =
         TestLoops.run(() -> {
           try {
-            Asyncio.currentTask().await();
+            requireNonNull(Asyncio.currentTask()).await();
             return null;
           } catch (IllegalStateException ex) {
             return ex;
@@ -399,7 +402,7 @@ class TaskTest {
     try (EventLoop loop = EventLoop.builder().virtualTime(true).eagerTaskStart(true).build()) {
       loop.runUntilComplete(() -> {
         Task<?> main = Asyncio.currentTask();
-        Task<?>[] inside = new Task<?>[1];
+        @Nullable Task<?>[] inside = new Task<?>[1];
         Task<Void> t =
             Asyncio.createTask(() -> {
               inside[0] = Asyncio.currentTask();

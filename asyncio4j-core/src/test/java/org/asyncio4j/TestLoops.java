@@ -2,6 +2,8 @@ package org.asyncio4j;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import org.jspecify.annotations.Nullable;
+
 /** Loops for the behaviour tests: virtual time, so that timers cost nothing and order is exact. */
 final class TestLoops {
   private TestLoops() {}
@@ -12,7 +14,7 @@ final class TestLoops {
   }
 
   /** Runs {@code main} on a new virtual-time loop and closes the loop. */
-  static <T> T run(Coroutine<T> main) {
+  static <T extends @Nullable Object> T run(Coroutine<T> main) {
     try (EventLoop loop = virtual()) {
       return loop.runUntilComplete(main);
     }

@@ -1,5 +1,6 @@
 package org.asyncio4j;
 
+import static java.util.Objects.requireNonNull;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -33,7 +34,7 @@ class TimeoutTest {
         }
         assertThat(cm[0].expired()).isTrue();
         assertThat(loop.timeNanos()).isEqualTo(Duration.ofMillis(10).toNanos());
-        assertThat(Asyncio.currentTask().cancelling()).isZero();
+        assertThat(requireNonNull(Asyncio.currentTask()).cancelling()).isZero();
       });
     }
     assertThat(log).containsExactly("body saw a cancellation", "timed out");
@@ -165,7 +166,7 @@ class TimeoutTest {
               () -> {
                 try (Timeout t = Asyncio.timeout(Duration.ofSeconds(10))) {
                   cm[0] = t;
-                  Asyncio.currentTask().cancel();
+                  requireNonNull(Asyncio.currentTask()).cancel();
                   Asyncio.sleep(Duration.ofSeconds(10));
                 }
               })
@@ -173,7 +174,7 @@ class TimeoutTest {
           .isNotInstanceOf(AsyncTimeoutException.class);
       assertThat(cm[0].expired()).isFalse();
       assertThat(Asyncio.getRunningLoop().timeNanos()).isZero(); // cancelled at once
-      Asyncio.currentTask().uncancel();
+      requireNonNull(Asyncio.currentTask()).uncancel();
     });
   }
 
@@ -249,7 +250,7 @@ class TimeoutTest {
       } catch (AsyncTimeoutException e) {
         log.add("outer raised the timeout");
       }
-      assertThat(Asyncio.currentTask().cancelling()).isZero();
+      assertThat(requireNonNull(Asyncio.currentTask()).cancelling()).isZero();
     });
     assertThat(log).containsExactly("inner let CancelledException out", "outer raised the timeout");
   }
@@ -380,7 +381,7 @@ class TimeoutTest {
     List<String> log = new ArrayList<>();
     TestLoops.run(() -> {
       try {
-        Asyncio.currentTask().cancel();
+        requireNonNull(Asyncio.currentTask()).cancel();
         Asyncio.sleep(Duration.ofSeconds(1));
       } catch (CancelledException e) {
         log.add("cancelled");
@@ -391,7 +392,7 @@ class TimeoutTest {
           log.add("clean-up timed out");
         }
       }
-      Asyncio.currentTask().uncancel();
+      requireNonNull(Asyncio.currentTask()).uncancel();
     });
     assertThat(log).containsExactly("cancelled", "clean-up timed out");
   }
@@ -402,13 +403,13 @@ class TimeoutTest {
     List<String> log = new ArrayList<>();
     TestLoops.run(() -> {
       try {
-        Asyncio.currentTask().cancel();
+        requireNonNull(Asyncio.currentTask()).cancel();
         Asyncio.sleep(Duration.ofSeconds(1));
       } catch (CancelledException e) {
         log.add("cancelled");
       } finally {
         try (Timeout t = Asyncio.timeout(Duration.ofSeconds(1))) {
-          Asyncio.currentTask().cancel();
+          requireNonNull(Asyncio.currentTask()).cancel();
           Asyncio.sleep(Duration.ofSeconds(2));
         } catch (AsyncTimeoutException e) {
           log.add("wrongly converted");
@@ -416,8 +417,8 @@ class TimeoutTest {
           log.add("cancelled again");
         }
       }
-      Asyncio.currentTask().uncancel();
-      Asyncio.currentTask().uncancel();
+      requireNonNull(Asyncio.currentTask()).uncancel();
+      requireNonNull(Asyncio.currentTask()).uncancel();
     });
     assertThat(log).containsExactly("cancelled", "cancelled again");
   }

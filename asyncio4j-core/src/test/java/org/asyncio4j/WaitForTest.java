@@ -1,11 +1,13 @@
 package org.asyncio4j;
 
+import static java.util.Objects.requireNonNull;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -31,7 +33,7 @@ class WaitForTest {
             .isInstanceOf(AsyncTimeoutException.class);
         assertThat(foo.isCancelled()).isTrue();
         assertThat(loop.timeNanos()).isEqualTo(Duration.ofMillis(100).toNanos());
-        assertThat(Asyncio.currentTask().cancelling()).isZero();
+        assertThat(requireNonNull(Asyncio.currentTask()).cancelling()).isZero();
       });
     }
     assertThat(log).containsExactly("foo finally");
@@ -68,7 +70,7 @@ class WaitForTest {
   @Test
   void anExceptionRaisedDuringTheCancellationPassesThrough() {
     IllegalStateException foo = new IllegalStateException("foo");
-    Throwable e =
+    @Nullable Throwable e =
         TestLoops.run(() -> {
           Task<Void> inner =
               Asyncio.createTask(() -> {
@@ -177,7 +179,7 @@ class WaitForTest {
     for (Duration timeout : List.of(Duration.ZERO, Duration.ofSeconds(-1))) {
       List<String> log = new ArrayList<>();
       TestLoops.run(() -> {
-        Future<Void> started = Asyncio.getRunningLoop().createFuture();
+        Future<@Nullable Void> started = Asyncio.getRunningLoop().createFuture();
         Task<String> foo =
             Asyncio.createTask(() -> {
               started.setResult(null);

@@ -9,6 +9,7 @@ import org.asyncio4j.Coroutine;
 import org.asyncio4j.ExceptionGroup;
 import org.asyncio4j.Future;
 import org.asyncio4j.VoidCoroutine;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A condition variable: tasks holding its {@link Lock} wait with {@link #await()} until another
@@ -120,7 +121,7 @@ public final class Condition {
    * @param <T> its result type
    * @return the body's result
    */
-  public <T> T withLock(Coroutine<T> body) {
+  public <T extends @Nullable Object> T withLock(Coroutine<T> body) {
     return lock.withLock(body);
   }
 

@@ -3,6 +3,7 @@ package org.asyncio4j.sync;
 import java.util.concurrent.CompletionException;
 import org.asyncio4j.Coroutine;
 import org.asyncio4j.VoidCoroutine;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A lock or permit held by the calling task, returned by {@link Lock#acquire()}, {@link
@@ -62,7 +63,7 @@ public final class Held implements AutoCloseable {
   }
 
   /** Runs {@code body} while {@code held} is held, then releases it, whatever the outcome. */
-  static <T> T callHolding(Held held, Coroutine<T> body) {
+  static <T extends @Nullable Object> T callHolding(Held held, Coroutine<T> body) {
     try (held) {
       return body.call();
     } catch (RuntimeException | Error e) {

@@ -85,7 +85,7 @@ public final class Lock {
    * @return the body's result
    * @throws java.util.concurrent.CompletionException wrapping a checked exception of the body
    */
-  public <T> T withLock(Coroutine<T> body) {
+  public <T extends @Nullable Object> T withLock(Coroutine<T> body) {
     return Held.callHolding(acquire(), body);
   }
 

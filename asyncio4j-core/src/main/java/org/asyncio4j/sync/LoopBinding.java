@@ -21,7 +21,7 @@ final class LoopBinding {
    * @throws IllegalStateException when no loop runs in this thread, or the primitive belongs to
    *     another loop
    */
-  <T> Future<T> newWaiter(Object owner) {
+  <T extends @Nullable Object> Future<T> newWaiter(Object owner) {
     EventLoop running = Asyncio.getRunningLoop();
     EventLoop bound = loop;
     if (bound == null) {

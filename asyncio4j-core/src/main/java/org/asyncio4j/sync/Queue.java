@@ -3,6 +3,7 @@ package org.asyncio4j.sync;
 import java.util.ArrayDeque;
 import java.util.Objects;
 import org.asyncio4j.Future;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A first-in, first-out queue for passing items between the tasks of one event loop. {@link #put}
@@ -43,8 +44,8 @@ import org.asyncio4j.Future;
 public sealed class Queue<T> permits PriorityQueue, LifoQueue {
   private final int maxsize;
   private final ItemStore<T> items;
-  private final ArrayDeque<Future<Void>> getters = new ArrayDeque<>();
-  private final ArrayDeque<Future<Void>> putters = new ArrayDeque<>();
+  private final ArrayDeque<Future<@Nullable Void>> getters = new ArrayDeque<>();
+  private final ArrayDeque<Future<@Nullable Void>> putters = new ArrayDeque<>();
   private final LoopBinding binding = new LoopBinding();
   private final Event finished = new Event();
   private int unfinishedTasks;
@@ -141,7 +142,7 @@ public sealed class Queue<T> permits PriorityQueue, LifoQueue {
       if (shutDown) {
         throw shutDownException();
       }
-      Future<Void> putter = binding.newWaiter(this);
+      Future<@Nullable Void> putter = binding.newWaiter(this);
       putters.addLast(putter);
       try {
         putter.await();
@@ -198,7 +199,7 @@ public sealed class Queue<T> permits PriorityQueue, LifoQueue {
       if (shutDown) {
         throw shutDownException();
       }
-      Future<Void> getter = binding.newWaiter(this);
+      Future<@Nullable Void> getter = binding.newWaiter(this);
       getters.addLast(getter);
       try {
         getter.await();
@@ -316,9 +317,9 @@ public sealed class Queue<T> permits PriorityQueue, LifoQueue {
     return shutDown;
   }
 
-  private static void wakeUpNext(ArrayDeque<Future<Void>> waiters) {
+  private static void wakeUpNext(ArrayDeque<Future<@Nullable Void>> waiters) {
     while (!waiters.isEmpty()) {
-      Future<Void> w = waiters.removeFirst();
+      Future<@Nullable Void> w = waiters.removeFirst();
       if (!w.isDone()) {
         w.setResult(null);
         break;
@@ -326,9 +327,9 @@ public sealed class Queue<T> permits PriorityQueue, LifoQueue {
     }
   }
 
-  private static void wakeAll(ArrayDeque<Future<Void>> waiters) {
+  private static void wakeAll(ArrayDeque<Future<@Nullable Void>> waiters) {
     while (!waiters.isEmpty()) {
-      Future<Void> w = waiters.removeFirst();
+      Future<@Nullable Void> w = waiters.removeFirst();
       if (!w.isDone()) {
         w.setResult(null);
       }

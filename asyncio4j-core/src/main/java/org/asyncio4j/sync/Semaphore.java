@@ -2,6 +2,7 @@ package org.asyncio4j.sync;
 
 import org.asyncio4j.Coroutine;
 import org.asyncio4j.VoidCoroutine;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A counter of permits for the tasks of one event loop: {@link #acquire()} takes one, suspending
@@ -107,7 +108,7 @@ public sealed class Semaphore permits BoundedSemaphore {
    * @return the body's result
    * @throws java.util.concurrent.CompletionException wrapping a checked exception of the body
    */
-  public <T> T withPermit(Coroutine<T> body) {
+  public <T extends @Nullable Object> T withPermit(Coroutine<T> body) {
     return Held.callHolding(acquire(), body);
   }
 

@@ -19,6 +19,7 @@ import org.asyncio4j.CancelledException;
 import org.asyncio4j.Future;
 import org.asyncio4j.Task;
 import org.asyncio4j.Timeout;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
@@ -124,8 +125,8 @@ class LocksTest {
       run(() -> {
         // A holds the lock, B and C wait; B is cancelled just as A releases: C must get it.
         Lock lock = new Lock();
-        Future<Void> fa = Asyncio.getRunningLoop().createFuture();
-        Task<Void> ta = Asyncio.createTask(() -> lock.withLock(() -> fa.await()));
+        Future<@Nullable Void> fa = Asyncio.getRunningLoop().createFuture();
+        Task<@Nullable Void> ta = Asyncio.createTask(() -> lock.withLock(() -> fa.await()));
         yieldNow();
         assertThat(lock.isLocked()).isTrue();
         Task<Void> tb = Asyncio.createTask(() -> lock.withLock(() -> {}));
@@ -890,7 +891,7 @@ class LocksTest {
                 sem.withPermit(() -> {
                   throw new AssertionError("c2 must never get the permit");
                 })));
-        List<Object> results = Asyncio.gatherReturnExceptions(t1, t2.get()).await();
+        List<@Nullable Object> results = Asyncio.gatherReturnExceptions(t1, t2.get()).await();
         assertThat(results.get(0)).isNull();
         assertThat(results.get(1)).isInstanceOf(CancelledException.class);
         Asyncio.waitFor(() -> sem.acquire(), Duration.ofSeconds(1));
