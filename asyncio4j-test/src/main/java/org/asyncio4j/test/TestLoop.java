@@ -6,6 +6,7 @@ import org.asyncio4j.EventLoop;
 import org.asyncio4j.Future;
 import org.asyncio4j.Task;
 import org.asyncio4j.VoidCoroutine;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An event loop on virtual time, for tests: when every task waits on timers only, its clock jumps
@@ -77,7 +78,7 @@ public final class TestLoop implements AutoCloseable {
    * @param <T> its result type
    * @return the task
    */
-  public <T> Task<T> createTask(Coroutine<T> coroutine) {
+  public <T extends @Nullable Object> Task<T> createTask(Coroutine<T> coroutine) {
     return loop.createTask(coroutine);
   }
 
@@ -99,7 +100,7 @@ public final class TestLoop implements AutoCloseable {
    * @param duration how far to move the clock; zero runs what is ready now
    */
   public void advance(Duration duration) {
-    Future<Void> reached = loop.createFuture();
+    Future<@Nullable Void> reached = loop.createFuture();
     loop.callAt(
         loop.timeNanos() + duration.toNanos(),
         () -> {
@@ -118,7 +119,7 @@ public final class TestLoop implements AutoCloseable {
    * @param <T> its result type
    * @return its result
    */
-  public <T> T run(Coroutine<T> coroutine) {
+  public <T extends @Nullable Object> T run(Coroutine<T> coroutine) {
     return loop.runUntilComplete(coroutine);
   }
 
