@@ -6,6 +6,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.util.List;
 import org.asyncio4j.EventLoop;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code gather(..., return_exceptions=True)}, of seed 004 ({@code 004_cdffe39465920a00.txt},
@@ -60,7 +61,7 @@ public final class GatherReturnExceptions {
   }
 
   private static void main(PrintStream out) {
-    List<Object> results =
+    List<@Nullable Object> results =
         gatherReturnExceptions(
                 () -> GatherException.someAsyncTask(out), () -> GatherException.someAsyncTask2(out))
             .await();
