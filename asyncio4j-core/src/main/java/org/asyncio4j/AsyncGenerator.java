@@ -57,7 +57,8 @@ import org.jspecify.annotations.Nullable;
  * <p>asyncio: {@code async def} with {@code yield}, {@code async for}, {@code anext()}, {@code
  * aclose()}
  *
- * @param <T> the type of the values
+ * @param <T> the type of the values; nullable ({@code AsyncGenerator<@Nullable String>}) if the
+ *     body may yield null
  */
 public final class AsyncGenerator<T extends @Nullable Object>
     implements Iterable<T>, Iterator<T>, AutoCloseable {

@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>asyncio: {@code contextvars.ContextVar}
  *
- * @param <T> the value type
+ * @param <T> the value type; nullable ({@code ContextVar<@Nullable String>}) to allow setting null
  */
 public final class ContextVar<T extends @Nullable Object> {
   private final String name;

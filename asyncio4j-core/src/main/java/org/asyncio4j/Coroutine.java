@@ -14,7 +14,8 @@ import org.jspecify.annotations.Nullable;
  * <p>asyncio: a coroutine function ({@code async def}); calling {@link #call()} directly is {@code
  * await coro()}: it runs in the calling task.
  *
- * @param <T> the result type
+ * @param <T> the result type; nullable ({@code Coroutine<@Nullable String>}) if the body may return
+ *     null
  */
 @FunctionalInterface
 public interface Coroutine<T extends @Nullable Object> {

@@ -38,7 +38,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>asyncio: {@code asyncio.Future}
  *
- * @param <T> the result type
+ * @param <T> the result type; nullable ({@code Future<@Nullable Void>}) if the result may be null
  */
 public class Future<T extends @Nullable Object> implements java.util.concurrent.Future<T> {
   private static final int PENDING = 0;

@@ -39,7 +39,7 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>asyncio: {@code asyncio.Task}
  *
- * @param <T> the result type
+ * @param <T> the result type; nullable ({@code Task<@Nullable String>}) if the result may be null
  */
 public final class Task<T extends @Nullable Object> extends Future<T> {
   private static final AtomicLong COUNTER = new AtomicLong();
