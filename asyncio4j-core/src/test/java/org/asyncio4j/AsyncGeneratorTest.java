@@ -122,6 +122,24 @@ class AsyncGeneratorTest {
   }
 
   @Test
+  void aNullValueFetchedByHasNextWaitsForNext() {
+    TestLoops.run(() -> {
+      AsyncGenerator<@Nullable String> gen =
+          AsyncGenerator.of(out -> {
+            out.yield(null);
+            out.yield(null);
+          });
+      assertThat(gen.hasNext()).isTrue();
+      assertThat(gen.hasNext()).isTrue(); // the waiting null is a value, not "nothing waiting"
+      assertThat(gen.next()).isNull();
+      assertThat(gen.hasNext()).isTrue();
+      assertThat(gen.next()).isNull();
+      assertThat(gen.hasNext()).isFalse();
+      assertThat(gen.isDone()).isTrue();
+    });
+  }
+
+  @Test
   void valuesMayBeNullAndNextWorksWithoutHasNext() {
     TestLoops.run(() -> {
       AsyncGenerator<@Nullable String> gen =

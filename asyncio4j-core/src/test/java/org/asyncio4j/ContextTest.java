@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.NoSuchElementException;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -116,6 +117,26 @@ class ContextTest {
           return inThread;
         });
     assertThat(r).isEqualTo("parrot on p");
+  }
+
+  // contextvars: a variable of a nullable type holds null as a value, which is not "unset"
+  @Test
+  void aNullableVariableHoldsNullAsAValueAndAsItsDefault() {
+    ContextVar<@Nullable String> nullDefault = new ContextVar<>("nd", null);
+    assertThat(nullDefault.get()).isNull(); // a null default is a default: no LookupError
+    assertThat(nullDefault).hasToString("<ContextVar name='nd' default=null>");
+    ContextVar<@Nullable String> noDefault = new ContextVar<>("n");
+    assertThat(noDefault).hasToString("<ContextVar name='n'>");
+    Context ctx = Context.copyCurrent();
+    ctx.run(() -> {
+      ContextVar.Token<@Nullable String> token = noDefault.set(null);
+      assertThat(noDefault.get()).isNull(); // set to null: no LookupError either
+      assertThat(noDefault.get("fallback")).isNull();
+      assertThat(ctx.contains(noDefault)).isTrue();
+      noDefault.reset(token);
+      assertThatThrownBy(noDefault::get).isInstanceOf(NoSuchElementException.class);
+      assertThat(noDefault.get("fallback")).isEqualTo("fallback");
+    });
   }
 
   // contextvars: Token reset and Context.run isolation
