@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /** Review of the Flow adapters: signals a subscriber must get whatever the loop does. */
@@ -15,11 +14,9 @@ class FlowReviewTest {
    * A subscriber of a loop that closes before it runs again must still hear of it (Reactive Streams
    * rule 1.9: onSubscribe, then a terminal signal). subscribe() posts the driver's start to the
    * loop's inbox, and close() clears the inbox without running it when no task is live, so the
-   * subscriber gets nothing at all and waits forever. Disabled until the lead picks a fix (see the
-   * review2 report: close() must not drop a pending subscription silently).
+   * subscriber got nothing at all and waited forever; the subscription now registers a close hook
+   * that refuses it if close() discards its start.
    */
-  @Disabled(
-      "review2 finding: GeneratorSubscription.start() posted to a loop that then closes is lost")
   @Test
   void aSubscriberOfALoopClosedBeforeItRunsAgainGetsOnSubscribeAndOnError() {
     List<String> log = new ArrayList<>();
