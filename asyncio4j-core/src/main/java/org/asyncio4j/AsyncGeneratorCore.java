@@ -165,10 +165,14 @@ final class AsyncGeneratorCore<T extends @Nullable Object> {
     }
   }
 
-  /** Closes a suspended generator from a new task of its loop (shutdown, or the finalizer). */
+  /**
+   * Closes a started generator from a new task of its loop (shutdown, or the finalizer). One
+   * running a step gets a task too: its close() fails with "already running", which shutdown
+   * reports, as asyncio's shutdown_asyncgens() does, instead of forgetting the generator.
+   */
   @Nullable Task<Void> closeInNewTask() {
     EventLoop l = loop;
-    if (state != State.SUSPENDED || l == null) {
+    if ((state != State.SUSPENDED && state != State.RUNNING) || l == null) {
       return null;
     }
     return l.createTask(this::close, "close " + name);

@@ -1106,6 +1106,7 @@ public final class EventLoop implements AutoCloseable {
       shutdownAsyncgensBlocking();
     }
     closed = true;
+    runCloseHooks();
     reportUnretrieved();
     ready.clear();
     timers.clear();
@@ -1119,6 +1120,34 @@ public final class EventLoop implements AutoCloseable {
       selector.close();
     } catch (IOException e) {
       LOG.log(System.Logger.Level.DEBUG, "closing the selector failed", e);
+    }
+  }
+
+  /**
+   * Work posted to the inbox whose poster must hear if close() discards it (a Flow subscription
+   * whose start never ran must still signal its subscriber). Any thread adds and removes; close()
+   * runs what is left, once, after the loop is marked closed.
+   */
+  private final Set<Runnable> closeHooks = ConcurrentHashMap.newKeySet();
+
+  void addCloseHook(Runnable hook) {
+    closeHooks.add(hook);
+  }
+
+  void removeCloseHook(Runnable hook) {
+    closeHooks.remove(hook);
+  }
+
+  private void runCloseHooks() {
+    for (Runnable hook : List.copyOf(closeHooks)) {
+      closeHooks.remove(hook);
+      try {
+        hook.run();
+      } catch (RuntimeException e) {
+        callExceptionHandler(
+            new ExceptionContext(
+                "a close hook of " + name + " failed", e, null, null, null, Map.of()));
+      }
     }
   }
 

@@ -3,6 +3,7 @@ package org.asyncio4j;
 import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Flow;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
@@ -99,24 +100,42 @@ final class GeneratorSubscription<T> implements Flow.Subscription {
     }
   }
 
+  /** Set by whichever comes first: the driver's start on the loop, or a refusal. */
+  private final AtomicBoolean startClaimed = new AtomicBoolean();
+
+  /** Run by the loop's close() if it discards the posted start: the subscriber must hear. */
+  private final Runnable refuseAtClose = this::refuseAtClose;
+
   /** Starts the driver on the loop; called once, from any thread. */
   void start() {
+    loop.addCloseHook(refuseAtClose);
     if (!post(this::startOnLoop)) {
-      Flow.Subscriber<? super T> s = subscriber;
-      subscriber = null;
-      if (s != null) {
-        reject(
-            s,
-            new IllegalStateException(
-                publisherName
-                    + " cannot serve a new subscriber: its event loop "
-                    + loop
-                    + " is closed"));
-      }
+      loop.removeCloseHook(refuseAtClose);
+      refuseUnstarted(
+          publisherName + " cannot serve a new subscriber: its event loop " + loop + " is closed");
+    }
+  }
+
+  private void refuseAtClose() {
+    refuseUnstarted(publisherName + ": its event loop " + loop + " closed before it started");
+  }
+
+  private void refuseUnstarted(String why) {
+    if (!startClaimed.compareAndSet(false, true)) {
+      return;
+    }
+    Flow.Subscriber<? super T> s = subscriber;
+    subscriber = null;
+    if (s != null) {
+      reject(s, new IllegalStateException(why));
     }
   }
 
   private void startOnLoop() {
+    loop.removeCloseHook(refuseAtClose);
+    if (!startClaimed.compareAndSet(false, true)) {
+      return;
+    }
     Task<Void> t = loop.createTask(this::drive, publisherName + " subscription");
     driver = t;
     t.addListener(f -> {
