@@ -18,13 +18,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.asyncio4j.internal.loop.StallWatchdog;
 import org.asyncio4j.internal.loop.VirtualThreadHook;
@@ -121,7 +115,7 @@ public final class EventLoop implements AutoCloseable {
   private volatile boolean selecting;
 
   /** Executor jobs and wrapped external futures still pending: the deadlock check waits. */
-  private final AtomicInteger externalPending = new AtomicInteger();
+  final AtomicInteger externalPending = new AtomicInteger();
 
   private final Set<Task.FailureReport> unretrieved = ConcurrentHashMap.newKeySet();
 
@@ -134,9 +128,7 @@ public final class EventLoop implements AutoCloseable {
   private volatile Duration slowCallbackDuration;
   private boolean eagerTaskStart;
   private @Nullable ExceptionHandler exceptionHandler;
-  private @Nullable Executor defaultExecutor;
-  private @Nullable ExecutorService ownedDefaultExecutor;
-  private boolean executorShutdownCalled;
+  private final LoopExecutors executors;
   private final @Nullable StallWatchdog watchdog;
   private volatile long entryStartedNanos;
 
@@ -149,6 +141,7 @@ public final class EventLoop implements AutoCloseable {
     this.slowCallbackDuration = b.slowCallbackDuration;
     this.eagerTaskStart = b.eagerTaskStart;
     this.exceptionHandler = b.exceptionHandler;
+    this.executors = new LoopExecutors(this, name);
     boolean hook =
         switch (b.mode) {
           case HOOK -> {
@@ -1111,10 +1104,7 @@ public final class EventLoop implements AutoCloseable {
     ready.clear();
     timers.clear();
     inbox.clear();
-    ExecutorService owned = ownedDefaultExecutor;
-    if (owned != null) {
-      owned.shutdown();
-    }
+    executors.shutdownOwnedWithoutWaiting();
     scheduler.onClose();
     try {
       selector.close();
@@ -1266,91 +1256,7 @@ public final class EventLoop implements AutoCloseable {
       @Nullable Executor executor, Callable<T> job) {
     checkThread("runInExecutor");
     checkNotClosed();
-    Executor ex = executor != null ? executor : defaultExecutor();
-    Future<T> f = createFuture();
-    Context ctx = Context.copyCurrent();
-    externalPending.incrementAndGet();
-    try {
-      ex.execute(() -> {
-        // The outcome as an action, so that a result travels typed T and apart from a failure.
-        Runnable complete;
-        try {
-          T value = ctx.call(() -> callUnchecked(job));
-          complete = () -> f.setResult(value);
-        } catch (Throwable t) {
-          Throwable cause = t instanceof JobFailure jf ? jf.getCause() : null;
-          Throwable failure = cause != null ? cause : t;
-          complete = () -> f.setException(failure);
-        }
-        Runnable outcome = complete;
-        Runnable deliver =
-            () -> {
-              externalPending.decrementAndGet();
-              if (f.isDone()) {
-                return;
-              }
-              outcome.run();
-            };
-        if (!enqueueFromOtherThread(new Handle(deliver, null))) {
-          externalPending.decrementAndGet();
-        }
-      });
-    } catch (RejectedExecutionException e) {
-      externalPending.decrementAndGet();
-      throw e;
-    }
-    return f;
-  }
-
-  private static <T extends @Nullable Object> T callUnchecked(Callable<T> job) {
-    try {
-      return job.call();
-    } catch (RuntimeException | Error e) {
-      throw e;
-    } catch (Exception e) {
-      throw new JobFailure(e);
-    }
-  }
-
-  /** Carries a checked exception out of a Supplier, unwrapped again at once. */
-  private static final class JobFailure extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    JobFailure(Exception cause) {
-      super(cause);
-    }
-  }
-
-  private Executor defaultExecutor() {
-    if (executorShutdownCalled) {
-      throw new IllegalStateException(
-          "the default executor of " + name + " was shut down; pass an executor explicitly");
-    }
-    Executor ex = defaultExecutor;
-    if (ex == null) {
-      // CPython's default: min(32, cpus + 4) threads. Platform threads, so that offloaded work
-      // really leaves the loop (a virtual thread started from a task would inherit the loop as
-      // its scheduler, RUNTIME.md part 2).
-      int threads = Math.min(32, Runtime.getRuntime().availableProcessors() + 4);
-      AtomicLong n = new AtomicLong();
-      ThreadPoolExecutor pool =
-          new ThreadPoolExecutor(
-              threads,
-              threads,
-              60,
-              TimeUnit.SECONDS,
-              new LinkedBlockingQueue<>(),
-              r -> {
-                Thread t = new Thread(r, name + "-executor-" + n.incrementAndGet());
-                t.setDaemon(true);
-                return t;
-              });
-      pool.allowCoreThreadTimeOut(true);
-      ownedDefaultExecutor = pool;
-      defaultExecutor = pool;
-      ex = pool;
-    }
-    return ex;
+    return executors.runInExecutor(executor, job);
   }
 
   /**
@@ -1361,7 +1267,7 @@ public final class EventLoop implements AutoCloseable {
    * @param executor the new default
    */
   public void setDefaultExecutor(Executor executor) {
-    this.defaultExecutor = executor;
+    executors.setDefaultExecutor(executor);
   }
 
   /**
@@ -1371,44 +1277,12 @@ public final class EventLoop implements AutoCloseable {
    * <p>asyncio: {@code loop.shutdown_default_executor()}
    */
   public void shutdownDefaultExecutor() {
-    executorShutdownCalled = true;
-    ExecutorService owned = ownedDefaultExecutor;
-    if (owned == null) {
-      return;
-    }
-    owned.shutdown();
-    if (Task.currentOrNull() != null) {
-      Asyncio.toThreadOn(
-              this,
-              job -> Thread.ofPlatform().daemon().name(name + "-executor-shutdown").start(job),
-              () -> {
-                owned.awaitTermination(Long.MAX_VALUE, TimeUnit.DAYS);
-                return null;
-              })
-          .await();
-    }
+    executors.shutdownDefaultExecutor();
   }
 
   /** Runner.close(): shut the default executor down and wait for its threads, off the loop. */
   void shutdownDefaultExecutorBlocking(Duration timeout) {
-    executorShutdownCalled = true;
-    ExecutorService owned = ownedDefaultExecutor;
-    if (owned == null) {
-      return;
-    }
-    owned.shutdown();
-    try {
-      if (!owned.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-        LOG.log(
-            System.Logger.Level.WARNING,
-            "The default executor of "
-                + name
-                + " did not finish joining its threads within "
-                + timeout);
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-    }
+    executors.shutdownDefaultExecutorBlocking(timeout);
   }
 
   // ---------------------------------------------------------------- cross-thread
