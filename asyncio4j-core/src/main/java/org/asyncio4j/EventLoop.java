@@ -2,7 +2,6 @@ package org.asyncio4j;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.lang.ref.Cleaner;
 import java.nio.channels.Selector;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -61,7 +60,6 @@ public final class EventLoop implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger("org.asyncio4j");
   private static final ThreadLocal<@Nullable EventLoop> RUNNING = new ThreadLocal<>();
   private static final AtomicInteger LOOP_COUNTER = new AtomicInteger();
-  private static final Cleaner CLEANER = Cleaner.create();
 
   /** asyncio's default slow_callback_duration: 0.1 s. */
   public static final Duration DEFAULT_SLOW_CALLBACK_DURATION = Duration.ofMillis(100);
@@ -117,7 +115,7 @@ public final class EventLoop implements AutoCloseable {
   /** Executor jobs and wrapped external futures still pending: the deadlock check waits. */
   final AtomicInteger externalPending = new AtomicInteger();
 
-  private final Set<Task.FailureReport> unretrieved = ConcurrentHashMap.newKeySet();
+  private final UnretrievedFailures unretrieved = new UnretrievedFailures(this);
 
   // ---------------------------------------------------------------- configuration
 
@@ -1100,7 +1098,7 @@ public final class EventLoop implements AutoCloseable {
     }
     closed = true;
     runCloseHooks();
-    reportUnretrieved();
+    unretrieved.reportUnretrieved();
     ready.clear();
     timers.clear();
     inbox.clear();
@@ -1202,39 +1200,7 @@ public final class EventLoop implements AutoCloseable {
   // ---------------------------------------------------------------- failures nobody retrieved
 
   void trackUnretrieved(Task<?> task, Task.FailureReport report) {
-    unretrieved.add(report);
-    CLEANER.register(task, () -> reportFailure(report));
-  }
-
-  private void reportFailure(Task.FailureReport report) {
-    if (!unretrieved.remove(report) || report.retrieved || report.reported) {
-      return;
-    }
-    report.reported = true;
-    Runnable r =
-        () ->
-            callExceptionHandler(
-                new ExceptionContext(
-                    "Task exception was never retrieved",
-                    report.exception,
-                    null,
-                    null,
-                    null,
-                    report.creationStack == null
-                        ? Map.of("task", report.task)
-                        : Map.of("task", report.task, "source_traceback", report.creationStack)));
-    if (closed || !enqueueFromOtherThread(new Handle(r, null))) {
-      r.run();
-    }
-  }
-
-  private void reportUnretrieved() {
-    for (Task.FailureReport r : List.copyOf(unretrieved)) {
-      if (!r.retrieved) {
-        reportFailure(r);
-      }
-    }
-    unretrieved.clear();
+    unretrieved.track(task, report);
   }
 
   // ---------------------------------------------------------------- executors
