@@ -127,6 +127,7 @@ public final class EventLoop implements AutoCloseable {
   private boolean eagerTaskStart;
   private @Nullable ExceptionHandler exceptionHandler;
   private final LoopExecutors executors;
+  private final JdkFutureBridge futureBridge;
   private final @Nullable StallWatchdog watchdog;
   private volatile long entryStartedNanos;
 
@@ -140,6 +141,7 @@ public final class EventLoop implements AutoCloseable {
     this.eagerTaskStart = b.eagerTaskStart;
     this.exceptionHandler = b.exceptionHandler;
     this.executors = new LoopExecutors(this, name);
+    this.futureBridge = new JdkFutureBridge(this, name);
     boolean hook =
         switch (b.mode) {
           case HOOK -> {
@@ -1202,35 +1204,7 @@ public final class EventLoop implements AutoCloseable {
    * @return a CompletableFuture of the result
    */
   public <T extends @Nullable Object> CompletableFuture<T> submit(Coroutine<T> coroutine) {
-    CompletableFuture<T> cf = new CompletableFuture<>();
-    Handle h =
-        new Handle(
-            () -> {
-              if (cf.isDone()) {
-                return;
-              }
-              Task<T> task = createTask(coroutine, null, false);
-              task.addListener(f -> {
-                if (task.isCancelled()) {
-                  cf.completeExceptionally(task.cancelledException());
-                } else if (task.peekException() != null) {
-                  task.markRetrieved();
-                  cf.completeExceptionally(task.peekException());
-                } else {
-                  cf.complete(task.peekResult());
-                }
-              });
-              cf.whenComplete((v, e) -> {
-                if (cf.isCancelled() && !task.isDone()) {
-                  enqueueFromOtherThread(new Handle(task::cancel, null));
-                }
-              });
-            },
-            captureContext());
-    if (!enqueueFromOtherThread(h)) {
-      cf.completeExceptionally(new IllegalStateException("Event loop " + name + " is closed"));
-    }
-    return cf;
+    return futureBridge.submit(coroutine);
   }
 
   /**
@@ -1250,43 +1224,7 @@ public final class EventLoop implements AutoCloseable {
   private int foreignWaits;
 
   <T extends @Nullable Object> Future<T> wrapStage(CompletionStage<T> stage) {
-    Future<T> f = createFuture();
-    externalPending.incrementAndGet();
-    stage.whenComplete((v, e) -> {
-      Handle h =
-          new Handle(
-              () -> {
-                externalPending.decrementAndGet();
-                if (f.isDone()) {
-                  return;
-                }
-                if (e == null) {
-                  f.setResult(v);
-                } else {
-                  Throwable cause =
-                      e instanceof java.util.concurrent.CompletionException && e.getCause() != null
-                          ? e.getCause()
-                          : e;
-                  if (cause instanceof java.util.concurrent.CancellationException) {
-                    f.cancel();
-                  } else {
-                    f.setException(cause);
-                  }
-                }
-              },
-              null);
-      if (!enqueueFromOtherThread(h)) {
-        externalPending.decrementAndGet();
-      }
-    });
-    if (stage instanceof CompletableFuture<T> cf) {
-      f.addListener(done -> {
-        if (done.isCancelled()) {
-          cf.cancel(false);
-        }
-      });
-    }
-    return f;
+    return futureBridge.wrapStage(stage);
   }
 
   // ---------------------------------------------------------------- exception handling
