@@ -197,6 +197,87 @@ class BlockingCallsTest {
         });
   }
 
+  @Test
+  void completableFutureGet() throws Exception {
+    java.util.concurrent.CompletableFuture<String> cf =
+        new java.util.concurrent.CompletableFuture<>();
+    race(
+        true,
+        new BlockingCall() {
+          @Override
+          public void block() throws Exception {
+            assertThat(cf.get()).isEqualTo("done");
+          }
+
+          @Override
+          public void release() {
+            cf.complete("done");
+          }
+        });
+  }
+
+  @Test
+  void lockConditionAwait() throws Exception {
+    ReentrantLock lock = new ReentrantLock();
+    java.util.concurrent.locks.Condition signalled = lock.newCondition();
+    boolean[] ready = {false};
+    race(
+        true,
+        new BlockingCall() {
+          @Override
+          public void block() throws InterruptedException {
+            lock.lock();
+            try {
+              while (!ready[0]) {
+                signalled.await();
+              }
+            } finally {
+              lock.unlock();
+            }
+          }
+
+          @Override
+          public void release() {
+            lock.lock();
+            try {
+              ready[0] = true;
+              signalled.signalAll();
+            } finally {
+              lock.unlock();
+            }
+          }
+        });
+  }
+
+  @Test
+  void threadJoin() throws Exception {
+    CountDownLatch let = new CountDownLatch(1);
+    Thread worker =
+        Thread.ofPlatform()
+            .daemon()
+            .name("blocking-calls-joined")
+            .start(() -> {
+              try {
+                let.await();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            });
+    race(
+        true,
+        new BlockingCall() {
+          @Override
+          public void block() throws InterruptedException {
+            worker.join();
+          }
+
+          @Override
+          public void release() {
+            let.countDown();
+          }
+        });
+  }
+
   /** A lock or monitor held by a platform thread until released. */
   private static final class Holder {
     final CountDownLatch held = new CountDownLatch(1);
