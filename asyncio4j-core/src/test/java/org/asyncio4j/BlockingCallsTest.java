@@ -278,6 +278,78 @@ class BlockingCallsTest {
         });
   }
 
+  @Test
+  void serverSocketAccept() throws Exception {
+    try (ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+      Socket[] accepted = new Socket[1];
+      Socket[] client = new Socket[1];
+      race(
+          true,
+          new BlockingCall() {
+            @Override
+            public void block() throws IOException {
+              accepted[0] = server.accept();
+            }
+
+            @Override
+            public void release() throws IOException {
+              client[0] = new Socket(InetAddress.getLoopbackAddress(), server.getLocalPort());
+            }
+          });
+      requireNonNull(accepted[0]).close();
+      requireNonNull(client[0]).close();
+    }
+  }
+
+  @Test
+  void datagramSocketReceive() throws Exception {
+    try (java.net.DatagramSocket receiver =
+            new java.net.DatagramSocket(0, InetAddress.getLoopbackAddress());
+        java.net.DatagramSocket sender = new java.net.DatagramSocket()) {
+      race(
+          true,
+          new BlockingCall() {
+            @Override
+            public void block() throws IOException {
+              java.net.DatagramPacket p = new java.net.DatagramPacket(new byte[16], 16);
+              receiver.receive(p);
+              assertThat(p.getLength()).isEqualTo(2);
+            }
+
+            @Override
+            public void release() throws IOException {
+              sender.send(
+                  new java.net.DatagramPacket(
+                      new byte[] {1, 2}, 2, receiver.getLocalSocketAddress()));
+            }
+          });
+    }
+  }
+
+  @Test
+  void processWaitFor() throws Exception {
+    Path cat = Path.of("/bin/cat");
+    assumeTrue(Files.isExecutable(cat), "needs /bin/cat");
+    Process process = new ProcessBuilder(cat.toString()).start(); // ends when its stdin closes
+    try {
+      race(
+          true,
+          new BlockingCall() {
+            @Override
+            public void block() throws InterruptedException {
+              assertThat(process.waitFor()).isZero();
+            }
+
+            @Override
+            public void release() throws IOException {
+              process.getOutputStream().close();
+            }
+          });
+    } finally {
+      process.destroyForcibly();
+    }
+  }
+
   /** A lock or monitor held by a platform thread until released. */
   private static final class Holder {
     final CountDownLatch held = new CountDownLatch(1);
