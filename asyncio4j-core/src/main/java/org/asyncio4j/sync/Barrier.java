@@ -178,13 +178,7 @@ public final class Barrier {
   }
 
   private void awaitStateChange() {
-    Future<Boolean> fut = binding.newWaiter(this);
-    waiters.addLast(fut);
-    try {
-      fut.await();
-    } finally {
-      waiters.remove(fut);
-    }
+    binding.awaitNewWaiter(this, waiters);
   }
 
   private void wakeAll() {

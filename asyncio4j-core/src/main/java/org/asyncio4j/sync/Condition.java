@@ -152,13 +152,7 @@ public final class Condition {
     lock.release();
     try {
       try {
-        Future<Boolean> fut = binding.newWaiter(this);
-        waiters.addLast(fut);
-        try {
-          fut.await();
-        } finally {
-          waiters.remove(fut);
-        }
+        binding.awaitNewWaiter(this, waiters);
       } finally {
         reacquire();
       }

@@ -84,13 +84,7 @@ public final class Event {
     if (value) {
       return;
     }
-    Future<Boolean> fut = binding.newWaiter(this);
-    waiters.addLast(fut);
-    try {
-      fut.await();
-    } finally {
-      waiters.remove(fut);
-    }
+    binding.awaitNewWaiter(this, waiters);
   }
 
   @Override

@@ -35,4 +35,19 @@ final class LoopBinding {
     }
     return running.createFuture();
   }
+
+  /**
+   * Parks the calling task on a new waiter at the back of {@code waiters} until it is woken (or the
+   * task is cancelled), and takes the waiter out again either way: the wait of Event, Condition and
+   * Barrier.
+   */
+  void awaitNewWaiter(Object owner, java.util.Deque<Future<Boolean>> waiters) {
+    Future<Boolean> fut = newWaiter(owner);
+    waiters.addLast(fut);
+    try {
+      fut.await();
+    } finally {
+      waiters.remove(fut);
+    }
+  }
 }
