@@ -565,7 +565,7 @@ public final class Asyncio {
    */
   public static <T extends @Nullable Object> T waitFor(
       Future<T> future, @Nullable Duration timeout) {
-    requireTask("waitFor()");
+    Task<?> task = requireTask("waitFor()");
     if (timeout != null && !timeout.isPositive()) {
       if (future.isDone()) {
         return future.result();
@@ -574,26 +574,25 @@ public final class Asyncio {
       try {
         return future.result();
       } catch (CancelledException e) {
-        AsyncTimeoutException te = new AsyncTimeoutException("timed out: timeout was " + timeout);
+        AsyncTimeoutException te = new AsyncTimeoutException("timed out after 0 s");
         te.initCause(e);
         throw te;
       }
     }
-    try (Timeout t = timeout(timeout)) {
-      return future.await();
-    }
+    return Timeout.runExact(task, deadline(task, timeout), t -> future.await());
   }
 
   /**
    * Runs {@code coroutine} in the calling task for at most {@code timeout}.
    *
-   * <p>asyncio: {@code asyncio.wait_for(coro(), timeout)}
+   * <p>asyncio: {@code asyncio.wait_for(coro(), timeout)} (3.12+, which is {@code async with
+   * timeout(...)} around it)
    *
    * @param coroutine the body
    * @param timeout the longest wait, or null for none
    * @param <T> its result type
    * @return its result
-   * @throws AsyncTimeoutException on timeout
+   * @throws AsyncTimeoutException on timeout, chained to the cancellation it replaces
    */
   public static <T extends @Nullable Object> T waitFor(
       Coroutine<T> coroutine, @Nullable Duration timeout) {
@@ -601,13 +600,11 @@ public final class Asyncio {
     if (timeout != null && !timeout.isPositive()) {
       return waitFor(task.owner.createTask(coroutine), timeout);
     }
-    try (Timeout t = timeout(timeout)) {
-      return coroutine.call();
-    } catch (RuntimeException | Error e) {
-      throw e;
-    } catch (Exception e) {
-      throw Future.propagate(e);
-    }
+    return Timeout.runExact(task, deadline(task, timeout), t -> coroutine.call());
+  }
+
+  private static @Nullable Long deadline(Task<?> task, @Nullable Duration delay) {
+    return delay == null ? null : task.owner.timeNanos() + EventLoop.saturatedNanos(delay);
   }
 
   /** Cancels {@code f} and waits until it is done (asyncio's _cancel_and_wait). */
@@ -648,9 +645,7 @@ public final class Asyncio {
    */
   public static Timeout timeout(@Nullable Duration delay) {
     Task<?> task = requireTask("timeout()");
-    EventLoop loop = task.owner;
-    Long when = delay == null ? null : loop.timeNanos() + EventLoop.saturatedNanos(delay);
-    return new Timeout(task, when);
+    return new Timeout(task, deadline(task, delay), false);
   }
 
   /**
@@ -662,13 +657,15 @@ public final class Asyncio {
    * @return the entered timeout
    */
   public static Timeout timeoutAt(@Nullable Long whenNanos) {
-    return new Timeout(requireTask("timeoutAt()"), whenNanos);
+    return new Timeout(requireTask("timeoutAt()"), whenNanos, false);
   }
 
   /**
-   * Runs {@code body} in the calling task for at most {@code delay}. Unlike the try-with-resources
-   * form, this one converts at its exit exactly as asyncio's {@code async with timeout()}: also
-   * when another timeout expired in the same turn (see {@link Timeout}).
+   * Runs {@code body} in the calling task for at most {@code delay}: asyncio's {@code async with
+   * timeout(delay)} exactly. The body sees a plain {@link CancelledException} when the deadline
+   * passes; it becomes an {@link AsyncTimeoutException} (caused by that cancellation) where the
+   * block is left, and only if no other cancellation is pending then (see {@link Timeout}). The
+   * form to prefer over the try-with-resources one.
    *
    * <pre>{@code
    * String page = Asyncio.timeout(Duration.ofSeconds(5), () -> fetch(url));
@@ -684,23 +681,65 @@ public final class Asyncio {
    */
   public static <T extends @Nullable Object> T timeout(
       @Nullable Duration delay, Coroutine<T> body) {
-    Timeout t = timeout(delay);
-    try (t) {
-      return body.call();
-    } catch (CancelledException e) {
-      if (!(e instanceof AsyncTimeoutException) && t.convertsAtExit()) {
-        // Another timeout expired in the same turn, so the cancellation raised in the body was
-        // not recognisably ours; asyncio's __aexit__ converts it here, and so do we.
-        AsyncTimeoutException timedOut = t.newTimeoutException();
-        timedOut.initCause(e);
-        throw timedOut;
-      }
-      throw e;
-    } catch (RuntimeException | Error e) {
-      throw e;
-    } catch (Exception e) {
-      throw Future.propagate(e);
-    }
+    Task<?> task = requireTask("timeout()");
+    return Timeout.runExact(task, deadline(task, delay), t -> body.call());
+  }
+
+  /**
+   * Like {@link #timeout(Duration, Coroutine)}, handing the body its {@link Timeout} so that it can
+   * ask {@link Timeout#expired()} or move the deadline with {@link Timeout#reschedule}.
+   *
+   * <pre>{@code
+   * String page = Asyncio.timeout(null, t -> {
+   *   t.reschedule(Asyncio.getRunningLoop().timeNanos() + Duration.ofSeconds(5).toNanos());
+   *   return fetch(url);
+   * });
+   * }</pre>
+   *
+   * <p>asyncio: {@code async with asyncio.timeout(delay) as t: ...}
+   *
+   * @param delay the limit, or null for none yet
+   * @param body the code, given the entered timeout
+   * @param <T> its result type
+   * @return its result
+   * @throws AsyncTimeoutException on timeout
+   */
+  public static <T extends @Nullable Object> T timeout(
+      @Nullable Duration delay, Timeout.Body<T> body) {
+    Task<?> task = requireTask("timeout()");
+    return Timeout.runExact(task, deadline(task, delay), body);
+  }
+
+  /**
+   * Like {@link #timeout(Duration, Coroutine)} with a deadline on the loop's clock.
+   *
+   * <p>asyncio: {@code async with asyncio.timeout_at(when): ...}
+   *
+   * @param whenNanos the deadline in {@link EventLoop#timeNanos()} units, or null for none
+   * @param body the code
+   * @param <T> its result type
+   * @return its result
+   * @throws AsyncTimeoutException on timeout
+   */
+  public static <T extends @Nullable Object> T timeoutAt(
+      @Nullable Long whenNanos, Coroutine<T> body) {
+    return Timeout.runExact(requireTask("timeoutAt()"), whenNanos, t -> body.call());
+  }
+
+  /**
+   * Like {@link #timeoutAt(Long, Coroutine)}, handing the body its {@link Timeout}.
+   *
+   * <p>asyncio: {@code async with asyncio.timeout_at(when) as t: ...}
+   *
+   * @param whenNanos the deadline in {@link EventLoop#timeNanos()} units, or null for none yet
+   * @param body the code, given the entered timeout
+   * @param <T> its result type
+   * @return its result
+   * @throws AsyncTimeoutException on timeout
+   */
+  public static <T extends @Nullable Object> T timeoutAt(
+      @Nullable Long whenNanos, Timeout.Body<T> body) {
+    return Timeout.runExact(requireTask("timeoutAt()"), whenNanos, body);
   }
 
   // ---------------------------------------------------------------- as completed

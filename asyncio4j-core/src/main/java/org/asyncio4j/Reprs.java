@@ -21,4 +21,22 @@ final class Reprs {
     }
     return s;
   }
+
+  /**
+   * A length of time for a message, as people write it: "1.5 s", "10 ms", "2 s" (never a raw clock
+   * reading).
+   */
+  static String seconds(long nanos) {
+    if (nanos < 0) {
+      nanos = 0;
+    }
+    if (nanos < 1_000_000_000L) {
+      long micros = nanos / 1_000;
+      return micros % 1_000 == 0 || micros >= 100_000
+          ? (micros + 500) / 1_000 + " ms"
+          : java.math.BigDecimal.valueOf(micros, 3).stripTrailingZeros().toPlainString() + " ms";
+    }
+    long millis = (nanos + 500_000) / 1_000_000;
+    return java.math.BigDecimal.valueOf(millis, 3).stripTrailingZeros().toPlainString() + " s";
+  }
 }

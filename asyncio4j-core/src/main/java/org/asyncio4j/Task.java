@@ -68,8 +68,11 @@ public final class Task<T extends @Nullable Object> extends Future<T> {
   private @Nullable String taskCancelMessage;
   private int cancelRequests;
 
-  /** The Timeout or TaskGroup that asked for the latest cancellation, or null for a user. */
-  private @Nullable Object cancelCause;
+  /** The innermost Timeout or TaskGroup this task has entered and not left, or null. */
+  @Nullable CancelScope scope;
+
+  /** The cancellation exception raised in this task most recently (see CancelScope). */
+  @Nullable RuntimeException lastCancellation;
 
   /** Set for the task that runs an async generator's body: not listed by allTasks(). */
   boolean asyncgenBody;
@@ -178,6 +181,10 @@ public final class Task<T extends @Nullable Object> extends Future<T> {
   }
 
   private void finish(@Nullable T value, @Nullable Throwable failure) {
+    ExceptionGroup hidden = hiddenGroupFailure;
+    if (failure != null && hidden != null && failure != hidden) {
+      failure = unhide(failure, hidden);
+    }
     if (failure == null) {
       if (mustCancel) {
         // cancel() was called after the last suspension: the task still ends cancelled.
@@ -203,6 +210,32 @@ public final class Task<T extends @Nullable Object> extends Future<T> {
     } else {
       setExceptionFromBody(failure);
     }
+  }
+
+  /**
+   * The ExceptionGroup that a try-form TaskGroup's close() threw last, which an exception leaving
+   * the block may have hidden as suppressed (Java's try-with-resources rule).
+   */
+  @Nullable ExceptionGroup hiddenGroupFailure;
+
+  /**
+   * asyncio's TaskGroup wraps what leaves its block in its ExceptionGroup; a try block cannot, so
+   * the group's failures ride on the block's exception as suppressed. When that exception is what
+   * ends the task, the task fails with the group's ExceptionGroup after all, the block's exception
+   * added to it unless it is a plain cancellation (asyncio's {@code _aexit} does not add those): no
+   * child's failure ends up hidden in a suppressed list.
+   */
+  private static Throwable unhide(Throwable failure, ExceptionGroup group) {
+    for (Throwable s : failure.getSuppressed()) {
+      if (s == group) {
+        List<Throwable> all = new java.util.ArrayList<>(group.exceptions());
+        if (!(failure instanceof CancelledException) || failure instanceof AsyncTimeoutException) {
+          all.add(failure);
+        }
+        return new ExceptionGroup("unhandled errors in a TaskGroup", all);
+      }
+    }
+    return failure;
   }
 
   // Called only when the body ended without a failure, so value is what coroutine.call() returned:
@@ -274,6 +307,7 @@ public final class Task<T extends @Nullable Object> extends Future<T> {
     owner.awaitingTasks--;
     futWaiter = null;
     resumedAfterSuspension();
+    boolean cancelled = false;
     if (cancelledThroughWaiter) {
       cancelledThroughWaiter = false;
       // Our cancel() cancelled what we awaited. It may have ended cancelled, or (a gather) failed
@@ -281,14 +315,20 @@ public final class Task<T extends @Nullable Object> extends Future<T> {
       // so that a timeout or task group that asked for it recognises it.
       if (f.isCancelled() || f.peekException() instanceof CancelledException) {
         f.markRetrieved();
-        throw raiseCancellation();
+        cancelled = true;
       }
     }
     if (mustCancel) {
+      // asyncio's __step clears _must_cancel whenever it throws the CancelledError in: a second
+      // cancel() that found the waiter already cancelled only counts (cancelling() is 2), and
+      // one cancellation is raised here, not another at the next suspension.
       mustCancel = false;
       if (!f.isDone()) {
         f.removeListener(w);
       }
+      cancelled = true;
+    }
+    if (cancelled) {
       throw raiseCancellation();
     }
   }
@@ -318,7 +358,9 @@ public final class Task<T extends @Nullable Object> extends Future<T> {
 
   private RuntimeException raiseCancellation() {
     Thread.interrupted(); // an interrupt sent to abort a blocking call must not outlive it
-    return newCancelledException();
+    RuntimeException e = newCancelledException();
+    lastCancellation = e;
+    return e;
   }
 
   /** Called on the loop thread when the awaited future completes, or by cancel(). */
@@ -338,19 +380,56 @@ public final class Task<T extends @Nullable Object> extends Future<T> {
   }
 
   /**
-   * The exception raised in this task for a pending cancellation: a {@link CancelledException}, the
-   * {@link AsyncTimeoutException} of the timeout that alone asked for it, or the {@link
-   * ExceptionGroup} of the task group that cancelled its block because a task failed.
+   * The exception raised in this task for a pending cancellation: a {@link CancelledException}, or
+   * what the try-form scopes it will leave through turn it into ({@link CancelScope}).
    */
   RuntimeException newCancelledException() {
-    Object cause = cancelCause;
-    if (cause instanceof Timeout t && t.isOwnCancellation(this)) {
-      return t.newTimeoutException();
+    RuntimeException e = CancelScope.preConvertedFrom(scope, cancelRequests, taskCancelMessage);
+    return e != null ? e : new CancelledException(taskCancelMessage);
+  }
+
+  /**
+   * What a cancellation that a scope lets out of its block becomes for the scopes outside it, as
+   * the counts stand now: the exception a try-form scope there converts it to, else {@code e}
+   * itself when it is a plain cancellation, else a new plain one (a timeout exception raised
+   * earlier whose conversion another cancellation has since overtaken is stale, never rethrown).
+   */
+  RuntimeException cancellationLeaving(Throwable e) {
+    RuntimeException converted =
+        CancelScope.preConvertedFrom(scope, cancelRequests, taskCancelMessage);
+    if (converted == null) {
+      converted =
+          e instanceof CancelledException ce && !(e instanceof AsyncTimeoutException)
+              ? ce
+              : new CancelledException(taskCancelMessage);
     }
-    if (cause instanceof TaskGroup g && g.isOwnCancellation(this)) {
-      return g.abortException();
+    lastCancellation = converted;
+    return converted;
+  }
+
+  /** Whether a cancellation was requested and not yet raised in the task. */
+  boolean cancellationNotYetRaised() {
+    return mustCancel;
+  }
+
+  /** Enters {@code s}: it becomes the innermost scope. */
+  void enterScope(CancelScope s) {
+    scope = s;
+  }
+
+  /** Leaves {@code s}, also when an inner scope was never left (a timeout nobody closed). */
+  void leaveScope(CancelScope s) {
+    CancelScope outer = s.outer;
+    if (scope == s) {
+      scope = outer;
+      return;
     }
-    return new CancelledException(taskCancelMessage);
+    for (CancelScope c = scope; c != null; c = c.outer) {
+      if (c.outer == s) {
+        scope = outer; // the inner ones were abandoned: forget them with it
+        return;
+      }
+    }
   }
 
   // ---------------------------------------------------------------- cancellation
@@ -366,21 +445,20 @@ public final class Task<T extends @Nullable Object> extends Future<T> {
    */
   @Override
   public boolean cancel(@Nullable String message) {
-    return requestCancel(message, null);
+    return requestCancel(message);
   }
 
   @Override
   public boolean cancel() {
-    return requestCancel(null, null);
+    return requestCancel(null);
   }
 
-  boolean requestCancel(@Nullable String message, @Nullable Object cause) {
+  boolean requestCancel(@Nullable String message) {
     owner.checkThread("Task.cancel");
     if (isDone()) {
       return false;
     }
     cancelRequests++;
-    cancelCause = cause;
     taskCancelMessage = message;
     Future<?> waiter = futWaiter;
     if (waiter != null && waiter.cancel(message)) {

@@ -44,20 +44,29 @@ import org.jspecify.annotations.Nullable;
 public final class TaskGroup implements AutoCloseable {
   private final EventLoop loop;
   private final Task<?> parent;
+  private final CancelScope node;
   private final int cancellingAtEnter;
   private boolean exiting;
   private boolean aborting;
   private boolean parentCancelRequested;
+
+  /** Set once exit() has withdrawn the parent cancellation this group requested. */
+  private boolean parentCancelWithdrawn;
+
   private boolean closed;
   private final Set<Task<?>> tasks = new LinkedHashSet<>();
   private final List<Throwable> errors = new ArrayList<>();
+
+  /** The first VirtualMachineError of a task or of the block: raised unwrapped at the exit. */
+  private @Nullable Throwable fatalError;
+
   private @Nullable Future<Boolean> onCompleted;
   private @Nullable ExceptionGroup delivered;
   private boolean deliveredInBody;
   private boolean inExit;
 
   /** run(body) sees the block's exception, so the block can see a plain cancellation. */
-  private boolean lambdaForm;
+  private final boolean exact;
 
   /**
    * Creates and enters a group whose parent is the calling task.
@@ -67,6 +76,10 @@ public final class TaskGroup implements AutoCloseable {
    * @throws IllegalStateException when called outside a task
    */
   public TaskGroup() {
+    this(false);
+  }
+
+  private TaskGroup(boolean exact) {
     Task<?> current = Task.currentOrNull();
     if (current == null) {
       throw new IllegalStateException(
@@ -74,7 +87,16 @@ public final class TaskGroup implements AutoCloseable {
     }
     this.parent = current;
     this.loop = current.owner;
+    this.exact = exact;
     this.cancellingAtEnter = current.cancelling();
+    this.node =
+        new CancelScope(current.scope, exact) {
+          @Override
+          @Nullable RuntimeException preConverted(int[] count, @Nullable String message) {
+            return TaskGroup.this.preConverted(count, message);
+          }
+        };
+    current.enterScope(node);
   }
 
   /**
@@ -85,20 +107,14 @@ public final class TaskGroup implements AutoCloseable {
    * @throws ExceptionGroup with every failure, if any task or the block failed
    */
   public static void run(Body body) {
-    TaskGroup group = new TaskGroup();
-    group.lambdaForm = true;
+    TaskGroup group = new TaskGroup(true);
     Throwable bodyFailure = null;
     try {
       body.run(group);
     } catch (Throwable t) {
       bodyFailure = t;
     }
-    group.exit(bodyFailure, bodyFailure);
-    if (bodyFailure != null
-        && !(bodyFailure instanceof CancelledException)
-        && bodyFailure != group.delivered) {
-      throw Future.propagate(bodyFailure); // not reached: exit() raised the group
-    }
+    group.exit(bodyFailure);
   }
 
   /** The block of {@link #run(Body)}. */
@@ -178,7 +194,9 @@ public final class TaskGroup implements AutoCloseable {
 
   /**
    * Ends the group early, without an error: cancels its tasks that are not done and the block.
-   * Idempotent; does nothing after the group has finished.
+   * Idempotent; does nothing after the group has finished. In the try-with-resources form the block
+   * then ends with a {@link CancelledException} (its {@code close()} cannot absorb it); the lambda
+   * form absorbs it as asyncio does.
    *
    * <p>asyncio: {@code TaskGroup.cancel()} (Python 3.15)
    */
@@ -188,10 +206,14 @@ public final class TaskGroup implements AutoCloseable {
     }
     if (!aborting) {
       abort();
-      if (!parentCancelRequested) {
-        parentCancelRequested = true;
-        parent.requestCancel(null, this);
-      }
+      requestParentCancel();
+    }
+  }
+
+  private void requestParentCancel() {
+    if (!parentCancelRequested) {
+      parentCancelRequested = true;
+      parent.requestCancel(null);
     }
   }
 
@@ -219,6 +241,9 @@ public final class TaskGroup implements AutoCloseable {
       return;
     }
     errors.add(e);
+    if (e instanceof VirtualMachineError && fatalError == null) {
+      fatalError = e;
+    }
     if (parent.isDone()) {
       loop.callExceptionHandler(
           new ExceptionContext(
@@ -237,19 +262,19 @@ public final class TaskGroup implements AutoCloseable {
     if (!aborting && !parentCancelRequested) {
       // Abort whatever the block is doing now; the cancellation is withdrawn when it ends.
       abort();
-      parentCancelRequested = true;
-      parent.requestCancel(null, this);
+      requestParentCancel();
     }
   }
 
-  /** Whether the cancellation being raised in {@code t} was requested by this group. */
-  boolean isOwnCancellation(Task<?> t) {
-    return t == parent && parentCancelRequested && t.cancelling() == cancellingAtEnter + 1;
-  }
-
-  /** What the block sees at its suspension point when the group cancels it. */
-  RuntimeException abortException() {
-    if (errors.isEmpty() || lambdaForm) {
+  private @Nullable RuntimeException preConverted(int[] count, @Nullable String message) {
+    if (!parentCancelRequested || parentCancelWithdrawn) {
+      return null;
+    }
+    count[0]--;
+    if (count[0] != 0) {
+      return null; // cancelled from outside too: the cancellation passes through (asyncio)
+    }
+    if (errors.isEmpty()) {
       return new CancelledException("TaskGroup " + this + " was cancelled");
     }
     ExceptionGroup g = delivered;
@@ -264,9 +289,16 @@ public final class TaskGroup implements AutoCloseable {
   }
 
   /**
-   * Ends the block (try-with-resources form): waits for every task of the group. Java does not tell
-   * {@code close()} which exception leaves the block; a pending cancellation of the parent is taken
-   * to mean that one does, as it nearly always does.
+   * Ends the block (try-with-resources form): waits for every task of the group.
+   *
+   * <p>Java does not tell {@code close()} which exception leaves the block. A cancellation of the
+   * parent that was raised and not withdrawn is taken to be leaving it (it nearly always is): the
+   * tasks are then cancelled before they are awaited. An exception the block throws itself does not
+   * cancel the tasks: they run to their end before it propagates, and their failures then arrive as
+   * an {@link ExceptionGroup} suppressed by it. A cancellation that reaches the parent while
+   * close() waits is never lost: it is thrown from close(), and re-armed in case an exception of
+   * the block hides it, so the task is cancelled at its next suspension point or when it returns.
+   * Use {@link #run(Body)} where these differences matter.
    *
    * <p>asyncio: {@code TaskGroup.__aexit__}
    *
@@ -274,29 +306,38 @@ public final class TaskGroup implements AutoCloseable {
    */
   @Override
   public void close() {
-    boolean cancellationPropagating = parent.cancelling() > cancellingAtEnter || deliveredInBody;
-    exit(cancellationPropagating ? UNKNOWN_CANCELLATION : null, null);
+    boolean cancellationLeaving =
+        deliveredInBody
+            || (parent.cancelling() > cancellingAtEnter && !parent.cancellationNotYetRaised());
+    exit(cancellationLeaving ? UNKNOWN_CANCELLATION : null);
   }
 
   /** Stands for "a cancellation leaves the block, we do not have the instance" in close(). */
   private static final CancelledException UNKNOWN_CANCELLATION =
       new CancelledException("(propagating)");
 
+  /** Whether {@code e}, leaving the block, is a cancellation rather than a failure of it. */
+  private boolean isCancellation(@Nullable Throwable e) {
+    return (e instanceof CancelledException && !(e instanceof AsyncTimeoutException))
+        || (e != null && e == delivered);
+  }
+
   /**
    * asyncio's {@code _aexit}. Returns normally when the block's exception is to be suppressed (or
-   * there was none); throws what must propagate.
+   * there was none, or it is already leaving a try block); throws what must propagate.
    *
-   * @param bodyExc the exception that left the block, UNKNOWN_CANCELLATION, or null
-   * @param bodyInstance the same exception when the caller holds it (lambda form), else null
+   * @param bodyExc the exception that left the block (lambda form), UNKNOWN_CANCELLATION, or null
    */
-  private void exit(@Nullable Throwable bodyExc, @Nullable Throwable bodyInstance) {
+  private void exit(@Nullable Throwable bodyExc) {
     if (closed) {
       throw new IllegalStateException("TaskGroup " + this + " was already closed");
     }
     closed = true;
     exiting = true;
-    boolean bodyCancelled =
-        bodyExc instanceof CancelledException || (bodyExc != null && bodyExc == delivered);
+    if (bodyExc instanceof VirtualMachineError && fatalError == null) {
+      fatalError = bodyExc;
+    }
+    boolean bodyCancelled = isCancellation(bodyExc);
     Throwable propagateCancellation = bodyCancelled ? bodyExc : null;
     if (bodyExc != null && !aborting) {
       abort();
@@ -310,10 +351,10 @@ public final class TaskGroup implements AutoCloseable {
         }
         try {
           onCompleted.await();
-        } catch (CancelledException | ExceptionGroup ex) {
-          if (ex instanceof ExceptionGroup && ex != delivered) {
-            throw ex;
-          }
+        } catch (Throwable ex) {
+          // onCompleted only ever gets a result: whatever ends this wait early is a cancellation
+          // of the parent (plain, or converted for a try-form scope outside). The children are
+          // cancelled and still awaited: no block is left with a child running.
           pendingCancellation = ex;
           if (!aborting) {
             propagateCancellation = ex;
@@ -324,48 +365,58 @@ public final class TaskGroup implements AutoCloseable {
       }
     } finally {
       inExit = false;
+      parent.leaveScope(node);
     }
     if (parentCancelRequested) {
+      parentCancelWithdrawn = true;
       if (parent.uncancel() == 0) {
         propagateCancellation = null; // no cancellation left: ours is absorbed
       } else if (propagateCancellation == null) {
         propagateCancellation = pendingCancellation; // gh-155433: not ours, keep it
       }
     }
+    Throwable fatal = fatalError;
+    if (fatal != null) {
+      // A VirtualMachineError (out of memory, stack overflow) is not one failure among others: it
+      // leaves unwrapped once the tasks are done, as asyncio lets SystemExit and
+      // KeyboardInterrupt through.
+      throw Future.propagate(fatal);
+    }
     if (propagateCancellation != null && errors.isEmpty()) {
-      if (propagateCancellation == UNKNOWN_CANCELLATION || propagateCancellation == bodyInstance) {
-        if (bodyInstance != null) {
-          throw Future.propagate(bodyInstance);
-        }
+      if (propagateCancellation == UNKNOWN_CANCELLATION) {
         return; // try-with-resources: it is already on its way out of the block
       }
-      if (propagateCancellation == delivered) {
-        throw new CancelledException("TaskGroup cancelled");
+      if (propagateCancellation != bodyExc && !exact) {
+        // Caught while close() waited: an exception of the block may be leaving and would hide
+        // it as suppressed, so it is also raised again at the task's next suspension point.
+        parent.repeatCancellation();
       }
-      throw Future.propagate(propagateCancellation);
+      throw parent.cancellationLeaving(propagateCancellation);
     }
     if (bodyExc != null && !bodyCancelled && bodyExc != UNKNOWN_CANCELLATION) {
       errors.add(bodyExc);
     }
     if (!errors.isEmpty()) {
       if (parent.cancelling() > 0) {
-        // Cancelled from outside the group too: un-cancel and re-cancel, keeping the count.
+        // Cancelled from outside the group too: un-cancel and re-cancel, keeping the count, so
+        // that the cancellation is raised at the next suspension point (asyncio).
         parent.uncancel();
         parent.cancel();
       }
       ExceptionGroup g = delivered;
-      if (g == null) {
-        g = new ExceptionGroup("unhandled errors in a TaskGroup");
-        delivered = g;
-      }
-      for (Throwable e : errors) {
-        g.add(e);
-      }
-      g.seal();
-      if (deliveredInBody && bodyInstance == null) {
-        // try-with-resources: the same instance is already leaving the block; throwing it here
-        // too would be self-suppression. A copy keeps the failures if the block swallowed it.
-        throw new ExceptionGroup("unhandled errors in a TaskGroup", errors);
+      if (exact || g == null) {
+        g = new ExceptionGroup("unhandled errors in a TaskGroup", errors);
+      } else {
+        for (Throwable e : errors) {
+          g.add(e);
+        }
+        g.seal();
+        if (deliveredInBody) {
+          // try-with-resources: the same instance is already leaving the block; throwing it here
+          // too would be self-suppression. A copy keeps the failures if the block swallowed it.
+          throw new ExceptionGroup("unhandled errors in a TaskGroup", errors);
+        }
+        parent.hiddenGroupFailure = g;
       }
       throw g;
     }
