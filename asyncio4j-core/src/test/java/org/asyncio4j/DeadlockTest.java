@@ -224,6 +224,8 @@ class DeadlockTest {
   @Test
   void aFutureCompletedFromAnotherThreadAfterTheLoopWentIdleIsNoDeadlock() throws Exception {
     try (EventLoop loop = EventLoop.create()) {
+      // the default quiet period; a machine stalled longer than it would only see a report
+      loop.setExceptionHandler(new Reports());
       Future<String> f = loop.createFuture();
       Thread library =
           Thread.ofPlatform()
