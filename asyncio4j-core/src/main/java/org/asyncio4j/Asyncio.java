@@ -464,6 +464,11 @@ public final class Asyncio {
     public String toString() {
       return "<_GatheringFuture " + stateName() + describeOutcome() + ">";
     }
+
+    @Override
+    List<? extends Future<?>> waitsOn() {
+      return isDone() ? List.of() : children;
+    }
   }
 
   // ---------------------------------------------------------------- wait
@@ -845,7 +850,7 @@ public final class Asyncio {
       return inner;
     }
     EventLoop loop = inner.requireLoop("shield");
-    Future<T> outer = loop.createFuture();
+    Future<T> outer = new ShieldFuture<>(loop, inner);
     Consumer<Future<T>> innerDone =
         in -> {
           if (outer.isCancelled()) {

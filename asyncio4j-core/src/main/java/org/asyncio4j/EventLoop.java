@@ -6,6 +6,7 @@ import java.nio.channels.Selector;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -39,11 +40,14 @@ import org.jspecify.annotations.Nullable;
  * after an awaited future completes, and a {@code callSoon} callback are each one entry of the
  * ready queue.
  *
- * <p>Beyond asyncio: when nothing can ever wake any task, {@link #runUntilComplete} raises a {@link
- * DeadlockException} listing every task and what it waits on, instead of hanging; and a loop built
- * with {@link Builder#virtualTime(boolean)} runs on a virtual clock that jumps to the next timer
- * whenever all tasks wait on timers only, so tests that sleep for an hour take milliseconds, in
- * exactly the order real time would give.
+ * <p>Beyond asyncio: when nothing registered with the loop can wake any task while {@link
+ * #runUntilComplete} waits, the loop reports a {@link DeadlockException} listing every task, what
+ * it waits on and every await cycle: on real time it keeps waiting, as asyncio does, and passes the
+ * report to the exception handler after a quiet period (another thread may still call {@link
+ * #callSoonThreadsafe}); on virtual time, or with {@link Builder#strictDeadlockDetection}, it
+ * throws it at once. A loop built with {@link Builder#virtualTime(boolean)} runs on a virtual clock
+ * that jumps to the next timer whenever all tasks wait on timers only, so tests that sleep for an
+ * hour take milliseconds, in exactly the order real time would give.
  *
  * <pre>{@code
  * try (EventLoop loop = EventLoop.create()) {
@@ -64,6 +68,12 @@ public final class EventLoop implements AutoCloseable {
   /** asyncio's default slow_callback_duration: 0.1 s. */
   public static final Duration DEFAULT_SLOW_CALLBACK_DURATION = Duration.ofMillis(100);
 
+  /**
+   * How long a loop on real time waits with nothing that could wake a task before it reports a
+   * possible deadlock: 1 s, see {@link Builder#deadlockQuietPeriod}.
+   */
+  public static final Duration DEFAULT_DEADLOCK_QUIET_PERIOD = Duration.ofSeconds(1);
+
   /** Rebuild the timer heap when more than this many cancelled timers are in it (asyncio). */
   private static final int MIN_CANCELLED_TIMERS_TO_COMPACT = 100;
 
@@ -82,7 +92,24 @@ public final class EventLoop implements AutoCloseable {
   private boolean stopping;
   private volatile boolean running;
   private volatile boolean closed;
-  private boolean deadlockCheckActive;
+
+  /** Which deadlock check this run makes: one of the DEADLOCK_* constants. */
+  private int deadlockCheck;
+
+  /** The future runUntilComplete waits for, named in the deadlock report. */
+  private @Nullable Future<?> deadlockTarget;
+
+  /** runForever, runUntilIdle: no check (an idle loop is what they wait in). */
+  private static final int DEADLOCK_NONE = 0;
+
+  /** runUntilComplete: raise where the loop can be sure, else report after the quiet period. */
+  private static final int DEADLOCK_REPORT = 1;
+
+  /** close()'s cleanup: raise where sure, else raise after the quiet period rather than hang. */
+  private static final int DEADLOCK_CLEANUP = 2;
+
+  /** Quiet episodes begun (nothing could wake a task while runUntilComplete waited); for tests. */
+  private volatile int quietEpisodes;
 
   /** The thread that runs the loop, or that will run it (the creator until it first runs). */
   volatile Thread ownerThread;
@@ -122,6 +149,8 @@ public final class EventLoop implements AutoCloseable {
   private final boolean virtualTime;
   private long virtualNow;
   private final boolean deadlockDetection;
+  private final boolean strictDeadlockDetection;
+  private final long deadlockQuietNanos;
   private volatile boolean debug;
   private volatile Duration slowCallbackDuration;
   private boolean eagerTaskStart;
@@ -136,6 +165,8 @@ public final class EventLoop implements AutoCloseable {
     this.ownerThread = Thread.currentThread();
     this.virtualTime = b.virtualTime;
     this.deadlockDetection = b.deadlockDetection;
+    this.strictDeadlockDetection = b.strictDeadlockDetection;
+    this.deadlockQuietNanos = saturatedNanos(b.deadlockQuietPeriod);
     this.debug = b.debug;
     this.slowCallbackDuration = b.slowCallbackDuration;
     this.eagerTaskStart = b.eagerTaskStart;
@@ -590,7 +621,7 @@ public final class EventLoop implements AutoCloseable {
    *     this thread
    */
   public void runForever() {
-    run(false);
+    run(DEADLOCK_NONE);
   }
 
   /**
@@ -603,7 +634,7 @@ public final class EventLoop implements AutoCloseable {
   public void runUntilIdle() {
     stopWhenIdle = true;
     try {
-      run(false);
+      run(DEADLOCK_NONE);
     } finally {
       stopWhenIdle = false;
     }
@@ -622,7 +653,7 @@ public final class EventLoop implements AutoCloseable {
     return first == null || first.when() - timeNanos() > 0;
   }
 
-  private void run(boolean deadlockCheck) {
+  private void run(int deadlockCheck) {
     checkNotClosed();
     if (running) {
       throw new IllegalStateException("This event loop is already running: " + name);
@@ -635,7 +666,7 @@ public final class EventLoop implements AutoCloseable {
     ownerThread = me;
     running = true;
     RUNNING.set(this);
-    deadlockCheckActive = deadlockCheck && deadlockDetection;
+    this.deadlockCheck = deadlockDetection ? deadlockCheck : DEADLOCK_NONE;
     if (scheduler instanceof BatonScheduler baton) {
       baton.takeBaton();
     }
@@ -647,7 +678,7 @@ public final class EventLoop implements AutoCloseable {
     } finally {
       stopping = false;
       running = false;
-      deadlockCheckActive = false;
+      this.deadlockCheck = DEADLOCK_NONE;
       if (interruptedWhileWaiting) {
         interruptedWhileWaiting = false;
         me.interrupt();
@@ -686,18 +717,33 @@ public final class EventLoop implements AutoCloseable {
   /**
    * Runs the loop until {@code future} is done, and returns its result.
    *
-   * <p>asyncio: {@code loop.run_until_complete}
+   * <p>When nothing registered with the loop can wake any task (nothing is ready, no timer is set,
+   * no I/O is registered, no executor job, wrapped external future or Flow subscription waiting for
+   * another thread is pending): a loop on virtual time, or built with {@link
+   * Builder#strictDeadlockDetection(boolean) strictDeadlockDetection(true)}, throws a {@link
+   * DeadlockException} at once; any other loop keeps waiting, as asyncio does, since a thread it
+   * cannot see may still call {@link #callSoonThreadsafe}, and after {@link
+   * Builder#deadlockQuietPeriod(Duration) the quiet period} (1 s by default) passes the same report
+   * to the exception handler, once per quiet episode. {@link Builder#deadlockDetection(boolean)
+   * deadlockDetection(false)} turns both off.
+   *
+   * <p>asyncio: {@code loop.run_until_complete} (which never reports: it waits silently)
    *
    * @param future what to wait for
    * @param <T> its result type
    * @return its result
-   * @throws DeadlockException if nothing can ever complete it (and deadlock detection is on)
+   * @throws DeadlockException if nothing can ever complete it, on a loop on virtual time or with
+   *     strict deadlock detection (see above)
    * @throws IllegalStateException if the loop stopped first: {@link #stop()} was called, or the
    *     loop's thread was interrupted while the loop waited for events (its interrupt status is
    *     then kept set)
    * @throws RuntimeException its exception (a checked one wrapped in a CompletionException)
    */
   public <T extends @Nullable Object> T runUntilComplete(Future<T> future) {
+    return runUntilComplete(future, DEADLOCK_REPORT);
+  }
+
+  private <T extends @Nullable Object> T runUntilComplete(Future<T> future, int deadlockCheck) {
     checkNotClosed();
     if (future.loop == null) {
       future.loop = this;
@@ -709,9 +755,11 @@ public final class EventLoop implements AutoCloseable {
     // coroutine) get their step in the next turn, before the loop stops.
     Consumer<Future<T>> stopper = f -> stop();
     future.addDoneCallback(stopper);
+    deadlockTarget = future;
     try {
-      run(true);
+      run(deadlockCheck);
     } finally {
+      deadlockTarget = null;
       future.removeDoneCallback(stopper);
     }
     if (!future.isDone()) {
@@ -803,8 +851,9 @@ public final class EventLoop implements AutoCloseable {
           virtualNow = first.when(); // every task waits on timers only: jump
         }
         timeout = 0;
-      } else if (timeout < 0 && deadlockCheckActive && foreignWaits == 0) {
-        throw deadlock();
+      } else if (timeout < 0 && deadlockCheck != DEADLOCK_NONE) {
+        waitForOutsideWork();
+        timeout = 0; // it has waited; what came is drained below
       }
     }
     poll(timeout);
@@ -847,11 +896,71 @@ public final class EventLoop implements AutoCloseable {
     return ready.pollFirst();
   }
 
+  /**
+   * Whether something outside the ready queue and the timers can still wake a task. False means
+   * nothing registered with the loop can: the premise of the virtual clock's jump and of the
+   * deadlock check. Registered I/O counts: a selector key (network I/O, when it comes) is a source
+   * of wake-ups, so a loop with one is never reported.
+   */
   private boolean hasOutsideActivity() {
     return externalPending.get() > 0
         || !inbox.isEmpty()
         || liveTasks > awaitingTasks // the rest are parked in blocking JDK calls (hook mode)
         || !selector.keys().isEmpty();
+  }
+
+  /**
+   * runUntilComplete waits, and nothing registered with the loop can wake a task: nothing is ready,
+   * no timer is set, there is no outside activity. Where the loop can be sure that nothing will
+   * come (virtual time, or strict detection, and no Flow subscription waiting for another thread),
+   * that is a deadlock. Elsewhere another thread may still call callSoonThreadsafe: wait for it,
+   * and once a quiet period has passed, report once (close()'s cleanup raises instead of hanging).
+   * Returns when something may have come, or the loop stops. Only reached when the loop would block
+   * without a deadline, so it costs the turns that do work nothing.
+   */
+  private void waitForOutsideWork() {
+    if (foreignWaits == 0 && (virtualTime || strictDeadlockDetection)) {
+      throw deadlock(0, true);
+    }
+    quietEpisodes++;
+    long started = System.nanoTime();
+    boolean reported = false;
+    while (nothingCanWakeATask()) {
+      long waited = System.nanoTime() - started;
+      if (!reported && waited >= deadlockQuietNanos) {
+        if (deadlockCheck == DEADLOCK_CLEANUP) {
+          throw deadlock(waited, true);
+        }
+        reported = true;
+        reportDeadlock(waited); // the handler may schedule work: the loop condition sees it
+        continue;
+      }
+      poll(reported ? -1 : deadlockQuietNanos - waited);
+    }
+  }
+
+  private boolean nothingCanWakeATask() {
+    return !stopping && ready.isEmpty() && firstLiveTimer() == null && !hasOutsideActivity();
+  }
+
+  private void reportDeadlock(long waited) {
+    Future<?> target = deadlockTarget;
+    callExceptionHandler(
+        new ExceptionContext(
+            "possible deadlock in event loop "
+                + name
+                + ": runUntilComplete waits, and no task can make progress; the loop keeps"
+                + " waiting for another thread",
+            deadlock(waited, false),
+            target,
+            target instanceof Task<?> t ? t : null,
+            null,
+            Map.of()));
+  }
+
+  /** Quiet episodes begun so far: lets a test see that the loop has gone idle. Any thread. */
+  int quietEpisodes() {
+    return quietEpisodes;
   }
 
   private @Nullable TimerHandle firstLiveTimer() {
@@ -1000,8 +1109,13 @@ public final class EventLoop implements AutoCloseable {
     return LoopDiagnostics.stallReport(name, ownerThread, liveHead);
   }
 
-  private DeadlockException deadlock() {
-    return LoopDiagnostics.deadlock(liveTasks, liveHead);
+  private DeadlockException deadlock(long waited, boolean thrown) {
+    List<Task<?>> tasks = new ArrayList<>(liveTasks);
+    for (Task<?> t = liveHead; t != null; t = t.nextLive) {
+      tasks.add(t);
+    }
+    Collections.reverse(tasks); // the list is newest first; the report reads oldest first
+    return LoopDiagnostics.deadlock(name, deadlockTarget, tasks, waited, thrown);
   }
 
   // ---------------------------------------------------------------- closing
@@ -1106,7 +1220,7 @@ public final class EventLoop implements AutoCloseable {
       return;
     }
     try {
-      runUntilComplete(createTask(this::shutdownAsyncgens, "shutdownAsyncgens"));
+      runUntilComplete(createTask(this::shutdownAsyncgens, "shutdownAsyncgens"), DEADLOCK_CLEANUP);
     } catch (DeadlockException e) {
       LOG.log(System.Logger.Level.WARNING, "async generators ignored their closing: " + e);
     }
@@ -1123,7 +1237,7 @@ public final class EventLoop implements AutoCloseable {
     }
     Future<List<@Nullable Object>> all = Asyncio.gatherOn(this, toCancel, true);
     try {
-      runUntilComplete(all);
+      runUntilComplete(all, DEADLOCK_CLEANUP);
     } catch (DeadlockException e) {
       LOG.log(System.Logger.Level.WARNING, "tasks ignored their cancellation at close: " + e);
     }
@@ -1209,8 +1323,10 @@ public final class EventLoop implements AutoCloseable {
 
   /**
    * Marks the start of a wait that another thread may end, or may not (a Flow subscriber's next
-   * request): until {@link #endForeignWait}, the deadlock check does not fire, but the virtual
-   * clock still jumps to the next timer, since nothing says the other thread will act first.
+   * request): until {@link #endForeignWait}, the deadlock check never throws, even on virtual time
+   * or with strict detection: it waits, and reports after the quiet period, as a loop on real time
+   * does. The virtual clock still jumps to the next timer, since nothing says the other thread will
+   * act first.
    */
   void beginForeignWait() {
     foreignWaits++;
@@ -1396,6 +1512,8 @@ public final class EventLoop implements AutoCloseable {
   public static final class Builder {
     private boolean virtualTime;
     private boolean deadlockDetection = true;
+    private boolean strictDeadlockDetection;
+    private Duration deadlockQuietPeriod = DEFAULT_DEADLOCK_QUIET_PERIOD;
     private boolean debug = debugFromEnvironment();
     private Duration slowCallbackDuration = DEFAULT_SLOW_CALLBACK_DURATION;
     private boolean eagerTaskStart;
@@ -1418,13 +1536,56 @@ public final class EventLoop implements AutoCloseable {
     }
 
     /**
-     * Turns the deadlock report of {@link EventLoop#runUntilComplete} on (the default) or off.
+     * Turns the deadlock report of {@link EventLoop#runUntilComplete} on (the default) or off. On,
+     * a loop on real time passes the report to the exception handler after {@link
+     * #deadlockQuietPeriod the quiet period} and keeps waiting; a loop on virtual time, or with
+     * {@link #strictDeadlockDetection strict detection}, throws {@link DeadlockException} at once.
+     * Off, the loop just waits, as asyncio does.
      *
-     * @param enabled false for programs that complete futures from threads the loop cannot see
+     * @param enabled false for no report at all
      * @return this builder
      */
     public Builder deadlockDetection(boolean enabled) {
       this.deadlockDetection = enabled;
+      return this;
+    }
+
+    /**
+     * Makes a loop on real time throw {@link DeadlockException} from {@link
+     * EventLoop#runUntilComplete} at once when nothing registered with the loop can wake any task,
+     * as a loop on virtual time does (default: off; it then only reports, after the quiet period).
+     * For programs in which no thread outside the loop completes its futures through {@link
+     * EventLoop#callSoonThreadsafe}: there the state cannot change, and failing fast beats hanging.
+     * A Flow subscription that waits for a subscriber on another thread still only waits and
+     * reports.
+     *
+     * @param enabled true to throw instead of reporting
+     * @return this builder
+     */
+    public Builder strictDeadlockDetection(boolean enabled) {
+      this.strictDeadlockDetection = enabled;
+      return this;
+    }
+
+    /**
+     * Sets how long a loop on real time waits, with nothing registered with it that could wake a
+     * task, before it passes the deadlock report to the exception handler (default 1 s). A program
+     * whose other threads often take longer to call back ({@link EventLoop#callSoonThreadsafe})
+     * sets it longer, so that a correct wait is not reported.
+     *
+     * @param quietPeriod a positive duration
+     * @return this builder
+     * @throws IllegalArgumentException if it is zero or negative
+     */
+    public Builder deadlockQuietPeriod(Duration quietPeriod) {
+      if (quietPeriod.isNegative() || quietPeriod.isZero()) {
+        throw new IllegalArgumentException(
+            "deadlockQuietPeriod must be positive, got "
+                + quietPeriod
+                + "; to throw at once use strictDeadlockDetection(true), to turn the report off"
+                + " deadlockDetection(false)");
+      }
+      this.deadlockQuietPeriod = quietPeriod;
       return this;
     }
 

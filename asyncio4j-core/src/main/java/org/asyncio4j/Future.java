@@ -3,6 +3,7 @@ package org.asyncio4j;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
@@ -645,6 +646,15 @@ public class Future<T extends @Nullable Object> implements java.util.concurrent.
   @Override
   public String toString() {
     return "<Future " + stateName() + describeOutcome() + ">";
+  }
+
+  /**
+   * The futures whose completion this one waits for, for the deadlock report's cycle finder: a
+   * task's awaited future, a gather's children, a shield's inner future; none for a plain future,
+   * whose completer the loop cannot know. Loop-confined.
+   */
+  List<? extends Future<?>> waitsOn() {
+    return List.of();
   }
 
   /** Runs synchronously when the future completes, on the thread that completes it. */

@@ -74,6 +74,9 @@ public final class Task<T extends @Nullable Object> extends Future<T> {
   /** The cancellation exception raised in this task most recently (see CancelScope). */
   @Nullable RuntimeException lastCancellation;
 
+  /** Set while cancel() passes this task's cancellation on to the future it awaits. */
+  private boolean passingCancelOn;
+
   /** Set for the task that runs an async generator's body: not listed by allTasks(). */
   boolean asyncgenBody;
 
@@ -438,6 +441,10 @@ public final class Task<T extends @Nullable Object> extends Future<T> {
    * Requests cancellation: {@link CancelledException} is raised in the task at its current or next
    * suspension point. The future the task awaits is cancelled too.
    *
+   * <p>Unlike asyncio, whose {@code cancel()} recurses until {@code RecursionError} there, a
+   * cancellation that comes back to the task around an await cycle (task-a awaits task-b awaits
+   * task-a) wakes the task to raise it at its await, so every task of the cycle ends cancelled.
+   *
    * <p>asyncio: {@code Task.cancel(msg)}
    *
    * @param message carried by the CancelledException, or null
@@ -458,10 +465,13 @@ public final class Task<T extends @Nullable Object> extends Future<T> {
     if (isDone()) {
       return false;
     }
+    Future<?> waiter = futWaiter;
+    if (passingCancelOn && waiter != null && !waiter.isDone()) {
+      return cancelAroundCycle();
+    }
     cancelRequests++;
     taskCancelMessage = message;
-    Future<?> waiter = futWaiter;
-    if (waiter != null && waiter.cancel(message)) {
+    if (waiter != null && passCancelOn(waiter, message)) {
       cancelledThroughWaiter = true;
       return true;
     }
@@ -470,6 +480,32 @@ public final class Task<T extends @Nullable Object> extends Future<T> {
       // Running but not the caller: parked in a blocking JDK call (fast mode only). Interrupt
       // it so that interruptible calls end now.
       thread.interrupt();
+    }
+    return true;
+  }
+
+  /** Cancels {@code waiter}, marking that this task's cancellation is on its way along an await. */
+  private boolean passCancelOn(Future<?> waiter, @Nullable String message) {
+    boolean outer = passingCancelOn;
+    passingCancelOn = true;
+    try {
+      return waiter.cancel(message);
+    } finally {
+      passingCancelOn = outer;
+    }
+  }
+
+  /**
+   * This task's own cancellation came back to it through the future it awaits, still pending: an
+   * await cycle (task-a awaits task-b awaits task-a, or through a gather or shield). Passing it on
+   * again would recurse without end (CPython raises RecursionError there). It is the request
+   * already counted, so it is not counted again; the task is woken to raise it at its await, which
+   * breaks the cycle: every task of the cycle then ends cancelled.
+   */
+  private boolean cancelAroundCycle() {
+    mustCancel = true;
+    if (runState == RUN_AWAITING) {
+      wake();
     }
     return true;
   }
@@ -598,12 +634,26 @@ public final class Task<T extends @Nullable Object> extends Future<T> {
     sb.append(" coro=").append(Reprs.shortRepr(coroutine));
     Future<?> waiter = futWaiter;
     if (!isDone() && waiter != null) {
-      sb.append(" wait_for=").append(waiter);
+      // A task awaited is named, not rendered with its own wait_for: two tasks that await each
+      // other would recurse without end. asyncio nests the reprs and cuts the cycle with '...'.
+      sb.append(" wait_for=")
+          .append(waiter instanceof Task<?> t ? t.nameRepr() : waiter.toString());
     }
     if (isCancelled()) {
       return sb.append('>').toString();
     }
     return sb.append(describeOutcome()).append('>').toString();
+  }
+
+  /** The bounded repr of a task awaited by another: {@code <Task pending name='x'>}. */
+  String nameRepr() {
+    return "<Task " + stateName() + " name='" + getName() + "'>";
+  }
+
+  @Override
+  List<? extends Future<?>> waitsOn() {
+    Future<?> waiter = futWaiter;
+    return isDone() || waiter == null ? List.of() : List.of(waiter);
   }
 
   /** What the loop reports when a failed task's exception was never retrieved. */

@@ -14,6 +14,14 @@ import org.jspecify.annotations.Nullable;
  * order real time would give. While outside work is pending (an executor job, a blocking call in a
  * task, I/O), the clock follows real time.
  *
+ * <p>Nothing from outside can come to a loop on virtual time, so where nothing registered with it
+ * can wake any task (no ready callback, no timer, no executor job or wrapped external future), its
+ * {@link #run} and {@link #advance} throw {@link org.asyncio4j.DeadlockException} at once, listing
+ * every task, what it waits on and any await cycle, where a loop on real time would wait and
+ * report. The one exception: while a Flow subscription of the loop waits for a subscriber's request
+ * from another thread, the loop waits for that thread (and reports after the quiet period) instead
+ * of throwing, since that thread may still act.
+ *
  * <p>Thread-confined, like the loop it wraps: use it from the test's thread.
  *
  * <p>asyncio4j's answer to Trio's {@code MockClock(autojump_threshold=0)} and kotlinx's {@code
@@ -118,6 +126,7 @@ public final class TestLoop implements AutoCloseable {
    * @param coroutine the body
    * @param <T> its result type
    * @return its result
+   * @throws org.asyncio4j.DeadlockException when nothing can wake any task before it is done
    */
   public <T extends @Nullable Object> T run(Coroutine<T> coroutine) {
     return loop.runUntilComplete(coroutine);

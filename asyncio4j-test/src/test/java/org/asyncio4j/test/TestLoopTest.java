@@ -1,11 +1,16 @@
 package org.asyncio4j.test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import org.asyncio4j.Asyncio;
+import org.asyncio4j.DeadlockException;
+import org.asyncio4j.EventLoop;
+import org.asyncio4j.ExceptionContext;
+import org.asyncio4j.Future;
 import org.asyncio4j.Task;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -46,5 +51,28 @@ class TestLoopTest {
     assertThat(order).containsExactly("fast", "slow");
     assertThat(loop.elapsed()).isEqualTo(Duration.ofMinutes(60));
     assertThat(Duration.ofNanos(System.nanoTime() - realStart)).isLessThan(Duration.ofSeconds(10));
+  }
+
+  /** asyncio4j's own addition: nothing can come to a virtual-time loop from outside. */
+  @Test
+  void aTaskNobodyCanWakeIsADeadlockAtOnce() {
+    List<ExceptionContext> reports = new ArrayList<>();
+    try (TestLoop loop =
+        TestLoop.create(
+            EventLoop.builder()
+                .deadlockQuietPeriod(Duration.ofHours(1)) // not waited for
+                .exceptionHandler((l, c) -> reports.add(c)))) {
+      Future<String> never = loop.loop().createFuture();
+      assertThatThrownBy(() -> loop.run(never::await))
+          .isInstanceOf(DeadlockException.class)
+          .hasMessageContaining("1 task is waiting")
+          .hasMessageContaining("wait_for=<Future pending");
+      // advance() is no deadlock: its own timer wakes it
+      loop.advance(Duration.ofMinutes(5));
+      assertThat(loop.elapsed()).isEqualTo(Duration.ofMinutes(5));
+    }
+    assertThat(reports) // close() reports the task left pending
+        .extracting(ExceptionContext::message)
+        .containsExactly("Task was destroyed but it is pending!");
   }
 }
