@@ -311,7 +311,9 @@ public final class Asyncio {
   /**
    * Like {@link #gather(Future[])}, but failures and cancellations become results: the list holds
    * each child's result, or the exception it failed with (a {@link CancelledException} for a
-   * cancelled child).
+   * cancelled child). Cancelling the gathering future itself ({@code cancel(msg)}) cancels every
+   * child with {@code msg}; once they are done it fails with a {@link CancelledException} carrying
+   * {@code msg}, as plain {@link #gather(Future[])} does.
    *
    * <p>asyncio: {@code asyncio.gather(*aws, return_exceptions=True)}
    *
@@ -431,7 +433,10 @@ public final class Asyncio {
           }
         }
         if (cancelRequested) {
-          setException(new CancelledException());
+          // As asyncio's _GatheringFuture: the cancellation of the child that finished last, so
+          // that cancel(msg) reaches an awaiter with its message (a child that swallowed the
+          // cancellation and returned leaves a cancellation without one, as in CPython).
+          setException(child.isCancelled() ? child.cancelledException() : new CancelledException());
         } else {
           setResult(results);
         }
