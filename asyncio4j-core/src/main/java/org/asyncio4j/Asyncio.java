@@ -1,16 +1,14 @@
 package org.asyncio4j;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.IdentityHashMap;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
@@ -711,87 +709,93 @@ public final class Asyncio {
   // ---------------------------------------------------------------- as completed
 
   /**
+   * Like {@link #asCompleted(Collection, Duration)} without a timeout.
+   *
+   * <p>asyncio: {@code async for f in asyncio.as_completed(aws)}
+   *
+   * @param futures the futures or tasks
+   * @param <F> their type
+   * @return the futures in completion order; see {@link #asCompleted(Collection, Duration)}
+   */
+  public static <F extends Future<?>> Iterable<F> asCompleted(Collection<F> futures) {
+    return asCompleted(futures, null);
+  }
+
+  /**
    * Returns the {@code futures} in the order they complete: each {@code next()} of the iterator
    * suspends the calling task until one more is done and returns it (the original object). When
-   * {@code timeout} passes first, {@code next()} raises {@link AsyncTimeoutException}.
+   * {@code timeout} passes first, each further {@code next()} raises {@link AsyncTimeoutException}
+   * once for every future still pending, and the iteration then ends. A future given twice is
+   * returned once.
    *
-   * <p>asyncio: {@code asyncio.as_completed(aws, timeout=)} (the 3.13 form that yields the original
-   * tasks)
+   * <p>The iterable is its own iterator, as asyncio's is: a second {@code for} loop over it resumes
+   * where the first stopped (after a {@code break}, say) and ends when every future was returned;
+   * it never starts over, and never waits for a future already returned.
+   *
+   * <p>asyncio: {@code async for f in asyncio.as_completed(aws, timeout=)} (the 3.13 form that
+   * yields the original tasks); for the plain-iterator form see {@link #asCompletedFutures}
    *
    * @param futures the futures or tasks
    * @param timeout the limit for all of them, or null
    * @param <F> their type
-   * @return an iterable, to be iterated once, from a task
+   * @return the futures in completion order, to iterate from a task
    */
   public static <F extends Future<?>> Iterable<F> asCompleted(
       Collection<F> futures, @Nullable Duration timeout) {
-    EventLoop loop = getRunningLoop();
-    Set<F> todo = new LinkedHashSet<>(futures);
-    ArrayDeque<F> completed = new ArrayDeque<>();
-    @SuppressWarnings("unchecked")
-    @Nullable Future<@Nullable Void>[] waiter = new Future[1];
-    boolean[] timedOut = {false};
-    TimerHandle timer =
-        timeout == null
-            ? null
-            : loop.callLater(
-                timeout,
-                () -> {
-                  timedOut[0] = true;
-                  wake(waiter[0]);
-                });
-    int[] remaining = {todo.size()};
-    for (F f : todo) {
-      addCallback(
-          f,
-          done -> {
-            @SuppressWarnings("unchecked")
-            F typed = (F) done;
-            if (remaining[0] > 0 && todo.remove(typed)) {
-              completed.add(typed);
-              remaining[0]--;
-              if (remaining[0] == 0 && timer != null) {
-                timer.cancel();
-              }
-              wake(waiter[0]);
-            }
-          });
-    }
-    int total = todo.size();
-    return () ->
-        new Iterator<F>() {
-          private int yielded;
-
-          @Override
-          public boolean hasNext() {
-            return yielded < total;
-          }
-
-          @Override
-          public F next() {
-            if (yielded >= total) {
-              throw new NoSuchElementException("asCompleted: every future was returned");
-            }
-            while (completed.isEmpty()) {
-              if (timedOut[0]) {
-                throw new AsyncTimeoutException("asCompleted timed out after " + timeout);
-              }
-              Future<@Nullable Void> w = loop.createFuture();
-              waiter[0] = w;
-              w.await();
-              waiter[0] = null;
-            }
-            yielded++;
-            return completed.poll();
-          }
-        };
+    AsCompleted.Originals<F> it = new AsCompleted.Originals<>(getRunningLoop(), futures, timeout);
+    it.start();
+    return it;
   }
 
-  /** Wakes the task of {@link #asCompleted} that waits on {@code waiter}, if one waits. */
-  private static void wake(@Nullable Future<@Nullable Void> waiter) {
-    if (waiter != null && !waiter.isDone()) {
-      waiter.setResult(null);
-    }
+  /**
+   * Like {@link #asCompletedFutures(Collection, Duration)} without a timeout.
+   *
+   * <p>asyncio: {@code for f in asyncio.as_completed(aws): await f}
+   *
+   * @param futures the futures or tasks
+   * @param <T> their common result type
+   * @return one future per distinct future given; see {@link #asCompletedFutures(Collection,
+   *     Duration)}
+   */
+  public static <T extends @Nullable Object> Iterable<Future<T>> asCompletedFutures(
+      Collection<? extends Future<? extends T>> futures) {
+    return asCompletedFutures(futures, null);
+  }
+
+  /**
+   * asyncio's plain-iterator form of {@code as_completed}: each {@code next()} returns at once,
+   * without suspending and before anything needs to be done, a new future that resolves to the next
+   * outcome in completion order. The first future handed out completes as the first of {@code
+   * futures} to complete did (same result, same exception, or cancelled with the same message), the
+   * second as the second one, and so on. When {@code timeout} passes first, the futures handed out
+   * for the outcomes still pending fail with {@link AsyncTimeoutException}.
+   *
+   * <pre>{@code
+   * for (Future<String> next : Asyncio.asCompletedFutures(tasks)) {
+   *   System.out.println(next.await());   // the earliest result first
+   * }
+   * }</pre>
+   *
+   * <p>Unlike {@link #asCompleted(Collection, Duration)}, it hands out new futures, not the ones
+   * given: use it where the result matters and not which task produced it. A future handed out that
+   * its holder cancels gives its turn to the next one handed out. The iterable is its own iterator,
+   * so a second loop over it continues the first; it hands out one future per distinct future
+   * given.
+   *
+   * <p>asyncio: {@code for f in asyncio.as_completed(aws, timeout=): await f}. asyncio hands out
+   * coroutines, each of which takes the next outcome when it is awaited; these futures take them in
+   * the order they were handed out, which is the same in the loop above.
+   *
+   * @param futures the futures or tasks
+   * @param timeout the limit for all of them, or null
+   * @param <T> their common result type
+   * @return the futures of the outcomes, in completion order
+   */
+  public static <T extends @Nullable Object> Iterable<Future<T>> asCompletedFutures(
+      Collection<? extends Future<? extends T>> futures, @Nullable Duration timeout) {
+    AsCompleted.Outcomes<T> it = new AsCompleted.Outcomes<>(getRunningLoop(), futures, timeout);
+    it.start();
+    return it;
   }
 
   // ---------------------------------------------------------------- shield
