@@ -86,6 +86,18 @@ public final class Asyncio {
   }
 
   /**
+   * Like {@link #run(Coroutine, EventLoop.Builder)} for a program without a result.
+   *
+   * <p>asyncio: {@code asyncio.run(main(), debug=...)}
+   *
+   * @param main the program
+   * @param settings the loop's settings
+   */
+  public static void run(VoidCoroutine main, EventLoop.Builder settings) {
+    run(main.asCoroutine(), settings);
+  }
+
+  /**
    * Returns the loop running in the calling thread.
    *
    * <p>asyncio: {@code asyncio.get_running_loop()}
@@ -274,6 +286,53 @@ public final class Asyncio {
   }
 
   /**
+   * Gathers nothing: returns a future already done with an empty list. It exists so that {@code
+   * gather()} compiles (the two varargs forms would be ambiguous without it).
+   *
+   * <p>asyncio: {@code asyncio.gather()}
+   *
+   * @param <T> the element type
+   * @return a done future of an empty list
+   */
+  public static <T extends @Nullable Object> Future<List<T>> gather() {
+    return gather(List.<Future<T>>of());
+  }
+
+  /**
+   * Wraps each coroutine of {@code coroutines} in a task, in iteration order, and gathers them: the
+   * form of asyncio's {@code gather(*[fetch(u) for u in urls])}.
+   *
+   * <pre>{@code
+   * List<Coroutine<String>> fetches = new ArrayList<>();
+   * for (String url : urls) {
+   *   fetches.add(() -> fetch(url));
+   * }
+   * List<String> pages = Asyncio.gather(fetches).await();
+   * }</pre>
+   *
+   * <p>asyncio: {@code asyncio.gather(*coros)}
+   *
+   * @param coroutines the bodies
+   * @param <T> their common result type
+   * @return the gathering future
+   */
+  public static <T extends @Nullable Object> Future<List<T>> gather(
+      Collection<? extends Coroutine<? extends T>> coroutines) {
+    return gather(Asyncio.<T>startAll(coroutines));
+  }
+
+  /** Wraps each coroutine in a task of the running loop, in order. */
+  private static <T extends @Nullable Object> List<Future<? extends T>> startAll(
+      Collection<? extends Coroutine<? extends T>> coroutines) {
+    EventLoop loop = getRunningLoop();
+    List<Future<? extends T>> tasks = new ArrayList<>(coroutines.size());
+    for (Coroutine<? extends T> c : coroutines) {
+      tasks.add(loop.createTask(c));
+    }
+    return tasks;
+  }
+
+  /**
    * Like {@link #gather(Future[])} for a list.
    *
    * @param futures the futures or tasks
@@ -298,12 +357,7 @@ public final class Asyncio {
   @SafeVarargs
   public static <T extends @Nullable Object> Future<List<T>> gather(
       Coroutine<? extends T>... coroutines) {
-    EventLoop loop = getRunningLoop();
-    List<Future<? extends T>> tasks = new ArrayList<>(coroutines.length);
-    for (Coroutine<? extends T> c : coroutines) {
-      tasks.add(loop.createTask(c));
-    }
-    return gather(tasks);
+    return gather(Asyncio.<T>startAll(Arrays.asList(coroutines)));
   }
 
   /**
@@ -340,12 +394,32 @@ public final class Asyncio {
    * @return the gathering future
    */
   public static Future<List<@Nullable Object>> gatherReturnExceptions(Coroutine<?>... coroutines) {
-    EventLoop loop = getRunningLoop();
-    List<Future<?>> tasks = new ArrayList<>(coroutines.length);
-    for (Coroutine<?> c : coroutines) {
-      tasks.add(loop.createTask(c));
-    }
-    return gatherReturnExceptions(tasks);
+    return gatherReturnExceptions(Arrays.asList(coroutines));
+  }
+
+  /**
+   * Wraps each coroutine of {@code coroutines} in a task, in iteration order, and gathers them,
+   * returning exceptions as results.
+   *
+   * <p>asyncio: {@code asyncio.gather(*coros, return_exceptions=True)}
+   *
+   * @param coroutines the bodies
+   * @return the gathering future
+   */
+  public static Future<List<@Nullable Object>> gatherReturnExceptions(
+      Collection<? extends Coroutine<?>> coroutines) {
+    return gatherReturnExceptions(startAll(coroutines));
+  }
+
+  /**
+   * Gathers nothing, returning exceptions as results: a future already done with an empty list.
+   *
+   * <p>asyncio: {@code asyncio.gather(return_exceptions=True)}
+   *
+   * @return a done future of an empty list
+   */
+  public static Future<List<@Nullable Object>> gatherReturnExceptions() {
+    return gatherReturnExceptions(List.<Future<?>>of());
   }
 
   private static EventLoop loopOf(Collection<? extends Future<?>> futures) {
@@ -472,6 +546,51 @@ public final class Asyncio {
   // ---------------------------------------------------------------- wait
 
   /**
+   * Waits until every one of {@code futures} is done, and returns them as done: asyncio's defaults,
+   * no timeout and {@link ReturnWhen#ALL_COMPLETED}.
+   *
+   * <p>asyncio: {@code asyncio.wait(aws)}
+   *
+   * @param futures the futures or tasks, at least one
+   * @param <F> their type
+   * @return the done (all) and the pending (none) futures
+   * @throws IllegalArgumentException if {@code futures} is empty
+   */
+  public static <F extends Future<?>> DoneAndPending<F> wait(Collection<F> futures) {
+    return wait(futures, null, ReturnWhen.ALL_COMPLETED);
+  }
+
+  /**
+   * Like {@link #wait(Collection, Duration, ReturnWhen)} without a timeout.
+   *
+   * <p>asyncio: {@code asyncio.wait(aws, return_when=...)}
+   *
+   * @param futures the futures or tasks, at least one
+   * @param returnWhen when to return
+   * @param <F> their type
+   * @return the done and the pending futures
+   */
+  public static <F extends Future<?>> DoneAndPending<F> wait(
+      Collection<F> futures, ReturnWhen returnWhen) {
+    return wait(futures, null, returnWhen);
+  }
+
+  /**
+   * Like {@link #wait(Collection, Duration, ReturnWhen)} with {@link ReturnWhen#ALL_COMPLETED}.
+   *
+   * <p>asyncio: {@code asyncio.wait(aws, timeout=...)}
+   *
+   * @param futures the futures or tasks, at least one
+   * @param timeout the longest wait
+   * @param <F> their type
+   * @return the done and the pending futures
+   */
+  public static <F extends Future<?>> DoneAndPending<F> wait(
+      Collection<F> futures, Duration timeout) {
+    return wait(futures, Objects.requireNonNull(timeout, "timeout"), ReturnWhen.ALL_COMPLETED);
+  }
+
+  /**
    * Waits until {@code futures} meet {@code returnWhen}, or {@code timeout} passes, and returns
    * which are done; it never raises for a timeout and never cancels anything.
    *
@@ -483,9 +602,11 @@ public final class Asyncio {
    * @param <F> their type
    * @return the done and the pending futures
    * @throws IllegalArgumentException if {@code futures} is empty
+   * @throws NullPointerException if {@code returnWhen} is null
    */
   public static <F extends Future<?>> DoneAndPending<F> wait(
       Collection<F> futures, @Nullable Duration timeout, ReturnWhen returnWhen) {
+    Objects.requireNonNull(returnWhen, "returnWhen");
     if (futures.isEmpty()) {
       throw new IllegalArgumentException("Set of Tasks/Futures is empty.");
     }
