@@ -138,6 +138,36 @@ public final class Asyncio {
   }
 
   /**
+   * Creates a task of the running loop that runs in {@code context} itself, not in a copy of the
+   * current context: tasks given the same context see each other's {@link ContextVar#set}.
+   *
+   * <p>asyncio: {@code asyncio.create_task(coro, name=name, context=context)}
+   *
+   * @param coroutine the body
+   * @param name the task's name, or null for {@code Task-N}
+   * @param context the context the task runs in
+   * @param <T> its result type
+   * @return the task
+   */
+  public static <T extends @Nullable Object> Task<T> createTask(
+      Coroutine<T> coroutine, @Nullable String name, Context context) {
+    return getRunningLoop().createTask(coroutine, name, context);
+  }
+
+  /**
+   * Like {@link #createTask(Coroutine, String, Context)} for a body without a result.
+   *
+   * @param coroutine the body
+   * @param name the task's name, or null for {@code Task-N}
+   * @param context the context the task runs in
+   * @return the task
+   */
+  public static Task<Void> createTask(
+      VoidCoroutine coroutine, @Nullable String name, Context context) {
+    return getRunningLoop().createTask(coroutine, name, context);
+  }
+
+  /**
    * Creates a task without a result.
    *
    * @param coroutine the body

@@ -106,7 +106,7 @@ public final class Task<T extends @Nullable Object> extends Future<T> {
     this.number = name == null ? COUNTER.incrementAndGet() : 0;
     this.context = context;
     this.activeContext = context;
-    context.markEnteredBy();
+    context.taskStarted();
     this.creationStack = loop.isDebug() ? new Throwable("task created here") : null;
     this.thread = loop.scheduler().newTaskThread(this, this::runBody);
   }
@@ -172,6 +172,7 @@ public final class Task<T extends @Nullable Object> extends Future<T> {
       }
     }
     finish(value, failure);
+    context.taskEnded();
     runState = RUN_DONE;
     loop.taskFinished(this);
     loop.scheduler().exitTask(this);
