@@ -391,6 +391,24 @@ public final class Asyncio {
   }
 
   /**
+   * Wraps each coroutine without a result in a task and gathers them; the list holds a null for
+   * each. It lets {@code gather(() -> { work(); }, () -> { work(); })} compile, as asyncio's {@code
+   * gather(worker(), worker())} of coroutines returning {@code None} does.
+   *
+   * <p>asyncio: {@code asyncio.gather(coro1(), coro2())}
+   *
+   * @param coroutines the bodies
+   * @return the gathering future
+   */
+  public static Future<List<@Nullable Void>> gather(VoidCoroutine... coroutines) {
+    List<Coroutine<@Nullable Void>> bodies = new ArrayList<>(coroutines.length);
+    for (VoidCoroutine c : coroutines) {
+      bodies.add(c.asCoroutine());
+    }
+    return gather(bodies);
+  }
+
+  /**
    * Like {@link #gather(Future[])}, but failures and cancellations become results: the list holds
    * each child's result, or the exception it failed with (a {@link CancelledException} for a
    * cancelled child). Cancelling the gathering future itself ({@code cancel(msg)}) cancels every

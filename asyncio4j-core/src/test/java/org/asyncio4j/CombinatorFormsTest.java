@@ -100,6 +100,27 @@ class CombinatorFormsTest {
     });
   }
 
+  // CPython: asyncio.gather(worker(), worker()) of coroutines returning None: [None, None]
+  @Test
+  void gatherOfBodiesWithoutAResult() {
+    TestLoops.run(() -> {
+      List<String> log = new ArrayList<>();
+      List<@Nullable Void> nones =
+          gather(
+                  () -> {
+                    sleep(Duration.ofMillis(2));
+                    log.add("slow");
+                  },
+                  () -> log.add("fast"))
+              .await();
+      assertThat(nones).containsExactly(null, null);
+      assertThat(log).containsExactly("fast", "slow");
+      // a value-returning call still picks the form with results
+      List<String> pages = gather(() -> fetch("a")).await();
+      assertThat(pages).containsExactly("page of a");
+    });
+  }
+
   // CPython: asyncio.gather(*coros, return_exceptions=True) over a list
   @Test
   void gatherReturnExceptionsOfAListOfCoroutines() {
