@@ -128,7 +128,7 @@ public final class Lock {
       throw new IllegalStateException(
           "Lock " + this + " is not acquired: release() must follow a successful acquire()");
     }
-    Task<?> me = Asyncio.currentTask();
+    Task<?> me = callerTask();
     if (me != acquirer) {
       warnInDebugMode(() ->
           "Lock "
@@ -149,12 +149,12 @@ public final class Lock {
    * that acquired it; for tests and diagnostics only, since the lock has no owner to enforce.
    */
   boolean isHeldByCaller() {
-    return locked && acquirer == Asyncio.currentTask();
+    return locked && acquirer == callerTask();
   }
 
   /** Acquires without creating a {@link Held}; for {@link Condition}, which reacquires. */
   void acquireLock() {
-    Task<?> me = Asyncio.currentTask();
+    Task<?> me = callerTask();
     // A waiter whose future is done was handed the lock and has not run yet: it keeps its turn
     // (FIFO), so a newcomer queues behind it even though the lock looks free.
     if (!locked && !waiters.hasLiveWaiter()) {
@@ -173,6 +173,18 @@ public final class Lock {
     waiters.await();
     locked = true;
     acquirer = me;
+  }
+
+  /**
+   * The calling task, or null in a callback or outside a loop: a release outside a running loop is
+   * not refused for want of a current task (it is only compared, for the debug-mode warnings).
+   */
+  private static @Nullable Task<?> callerTask() {
+    try {
+      return Asyncio.currentTask();
+    } catch (IllegalStateException outsideALoop) {
+      return null;
+    }
   }
 
   /**

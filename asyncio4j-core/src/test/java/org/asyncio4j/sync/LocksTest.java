@@ -253,6 +253,18 @@ class LocksTest {
       });
     }
 
+    // CPython: release() has no owner to check, so it works from any code, even outside a loop
+    @Test
+    void releaseOutsideALoop() {
+      Lock lock = new Lock();
+      run(() -> {
+        lock.acquire();
+      });
+      assertThat(lock.isLocked()).isTrue();
+      lock.release();
+      assertThat(lock.isLocked()).isFalse();
+    }
+
     // CPython 3.11: a second acquire() by the holder waits (the lock is not reentrant);
     // wait_for(lock.acquire(), 0.05) times out, the lock stays locked and keeps no waiter
     @Test
