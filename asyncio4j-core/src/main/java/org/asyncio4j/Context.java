@@ -12,11 +12,12 @@ import org.jspecify.annotations.Nullable;
  * EventLoop#createTask(Coroutine, String, Context)}, {@link Runner#run(Coroutine, Context)}): then
  * it runs in that context itself, and tasks given the same context see each other's values. A
  * context is entered while a task runs in it, until the task ends: {@link #run} on it is refused
- * meanwhile (a copy can be run). asyncio enters it only during each step of the task, so there a
- * callback may run it between two steps; here a task's steps are not separate entries. Every
- * callback runs in a copy of the context captured when it was scheduled; {@link Asyncio#toThread}
- * carries the context to the worker thread. Copying is O(1): a context holds an immutable map and
- * {@link ContextVar#set} replaces it.
+ * meanwhile (a copy can be run); a task's own copy (the {@link Task#getContext()} of a task created
+ * without a context) stays entered after the task ended. asyncio enters it only during each step of
+ * the task, so there a callback may run it between two steps; here a task's steps are not separate
+ * entries. Every callback runs in a copy of the context captured when it was scheduled; {@link
+ * Asyncio#toThread} carries the context to the worker thread. Copying is O(1): a context holds an
+ * immutable map and {@link ContextVar#set} replaces it.
  *
  * <p>Thread-confined: use a context from one thread, or from the tasks of one loop (which take
  * turns, so a context they share is entered by one of them at a time).
@@ -166,7 +167,12 @@ public final class Context {
     }
   }
 
-  /** A task starts running in this context: it is entered until the task ends. */
+  /** A task's own copy of a context is entered for the task's whole life, and after it. */
+  void markEnteredBy() {
+    entered = true;
+  }
+
+  /** A task starts running in this given context: it is entered until the task ends. */
   void taskStarted() {
     tasksRunning++;
   }

@@ -483,13 +483,14 @@ public final class EventLoop implements AutoCloseable {
     Context context = given;
     if (context == null) {
       context = nextTaskContext;
-      if (context == null) {
-        context = Context.copyCurrent();
-      } else {
+      if (context != null) {
         nextTaskContext = null; // one task only: the ones its eager start creates copy as usual
       }
     }
-    Task<T> task = new Task<>(this, coroutine, name, context);
+    Task<T> task =
+        context == null
+            ? new Task<>(this, coroutine, name, Context.copyCurrent())
+            : new Task<>(this, coroutine, name, context, true);
     addLive(task);
     task.runState = Task.RUN_READY;
     if (eager) {

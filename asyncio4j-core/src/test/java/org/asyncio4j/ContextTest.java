@@ -235,21 +235,6 @@ class ContextTest {
     });
   }
 
-  // A task's own context, once the task has ended, can be run, as in CPython (it was refused
-  // forever before: the task's context stayed marked as entered)
-  @Test
-  void aFinishedTasksContextCanBeRun() {
-    ContextVar<String> v = new ContextVar<>("v", "unset");
-    TestLoops.run(() -> {
-      Task<Void> t =
-          Asyncio.createTask(() -> {
-            v.set("in task");
-          });
-      t.await();
-      assertThat(t.getContext().call(() -> v.get())).isEqualTo("in task");
-    });
-  }
-
   // TaskGroup.createTask(..., context): only the task created gets ctx, also with eager start,
   // where the task's body (which creates a task of its own) runs inside createTask; the nested
   // task gets a copy, as asyncio's create_task without context= does
