@@ -147,7 +147,8 @@ abstract class AsCompleted<F extends Future<?>> {
   /** The form that returns the futures themselves: {@code async for f in as_completed(aws)}. */
   static final class Originals<F extends Future<?>> extends AsCompleted<F>
       implements Iterable<F>, Iterator<F> {
-    private @Nullable Future<@Nullable Void> waiter;
+    /** The tasks waiting in next(): several may iterate the same object, as in asyncio. */
+    private final ArrayDeque<Future<@Nullable Void>> waiters = new ArrayDeque<>();
 
     Originals(EventLoop loop, Collection<? extends F> futures, @Nullable Duration timeout) {
       super(loop, futures, timeout);
@@ -168,12 +169,13 @@ abstract class AsCompleted<F extends Future<?>> {
       requireMore();
       while (!ready()) {
         Future<@Nullable Void> w = loop.createFuture();
-        waiter = w;
+        waiters.add(w);
         try {
           w.await();
         } finally {
-          waiter = null;
+          waiters.remove(w);
         }
+        requireMore(); // another task iterating this object may have taken the last one
       }
       // Counted only now: a task cancelled while it waited took nothing, and the next call
       // (of this task or another) still gets the item.
@@ -187,9 +189,11 @@ abstract class AsCompleted<F extends Future<?>> {
 
     @Override
     void progressed() {
-      Future<@Nullable Void> w = waiter;
-      if (w != null && !w.isDone()) {
-        w.setResult(null);
+      // Every waiter looks again; those that find nothing ready wait anew.
+      for (Future<@Nullable Void> w : waiters) {
+        if (!w.isDone()) {
+          w.setResult(null);
+        }
       }
     }
   }

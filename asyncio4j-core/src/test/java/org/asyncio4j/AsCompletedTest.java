@@ -310,4 +310,28 @@ class AsCompletedTest {
       assertThat(loop.timeNanos()).isZero();
     });
   }
+
+  // CPython 3.13: two tasks iterating one as_completed each take the next future (its queue
+  // serves every waiter); neither waits forever
+  @Test
+  void twoTasksIteratingTheSameObjectEachGetOne() {
+    TestLoops.run(() -> {
+      Task<String> a = Asyncio.createTask(after(10, "a"));
+      Task<String> b = Asyncio.createTask(after(20, "b"));
+      Iterator<Task<String>> it = Asyncio.asCompleted(List.of(a, b)).iterator();
+      Task<Task<String>> first = Asyncio.createTask(it::next);
+      Task<Task<String>> second = Asyncio.createTask(it::next);
+      assertThat(first.await()).isSameAs(a);
+      assertThat(second.await()).isSameAs(b);
+      assertThat(it.hasNext()).isFalse();
+
+      // one future left and two tasks waiting for it: one gets it, the other's next() ends
+      Task<String> c = Asyncio.createTask(after(10, "c"));
+      Iterator<Task<String>> one = Asyncio.asCompleted(List.of(c)).iterator();
+      Task<Task<String>> taker = Asyncio.createTask(one::next);
+      Task<Task<String>> late = Asyncio.createTask(one::next);
+      assertThat(taker.await()).isSameAs(c);
+      assertThatThrownBy(late::await).isInstanceOf(NoSuchElementException.class);
+    });
+  }
 }
