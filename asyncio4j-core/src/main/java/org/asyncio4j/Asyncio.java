@@ -317,7 +317,7 @@ public final class Asyncio {
 
   /**
    * Gathers nothing: returns a future already done with an empty list. It exists so that {@code
-   * gather()} compiles (the two varargs forms would be ambiguous without it).
+   * gather()} compiles (the varargs forms would be ambiguous without it).
    *
    * <p>asyncio: {@code asyncio.gather()}
    *
@@ -339,6 +339,11 @@ public final class Asyncio {
    * }
    * List<String> pages = Asyncio.gather(fetches).await();
    * }</pre>
+   *
+   * <p>A list of lambdas built in the call itself, {@code gather(List.of(() -> 1, () -> 2))}, is
+   * ambiguous with {@link #gather(List)} of futures (Java cannot type the lambdas first): write
+   * {@code gather(() -> 1, () -> 2)}, or give the list its type ({@code
+   * List.<Coroutine<Integer>>of(...)}).
    *
    * <p>asyncio: {@code asyncio.gather(*coros)}
    *
