@@ -1,16 +1,14 @@
 package org.asyncio4j;
 
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.IdentityHashMap;
-import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.NoSuchElementException;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.Executor;
@@ -88,6 +86,18 @@ public final class Asyncio {
   }
 
   /**
+   * Like {@link #run(Coroutine, EventLoop.Builder)} for a program without a result.
+   *
+   * <p>asyncio: {@code asyncio.run(main(), debug=...)}
+   *
+   * @param main the program
+   * @param settings the loop's settings
+   */
+  public static void run(VoidCoroutine main, EventLoop.Builder settings) {
+    run(main.asCoroutine(), settings);
+  }
+
+  /**
    * Returns the loop running in the calling thread.
    *
    * <p>asyncio: {@code asyncio.get_running_loop()}
@@ -125,6 +135,36 @@ public final class Asyncio {
   public static <T extends @Nullable Object> Task<T> createTask(
       Coroutine<T> coroutine, String name) {
     return getRunningLoop().createTask(coroutine, name);
+  }
+
+  /**
+   * Creates a task of the running loop that runs in {@code context} itself, not in a copy of the
+   * current context: tasks given the same context see each other's {@link ContextVar#set}.
+   *
+   * <p>asyncio: {@code asyncio.create_task(coro, name=name, context=context)}
+   *
+   * @param coroutine the body
+   * @param name the task's name, or null for {@code Task-N}
+   * @param context the context the task runs in
+   * @param <T> its result type
+   * @return the task
+   */
+  public static <T extends @Nullable Object> Task<T> createTask(
+      Coroutine<T> coroutine, @Nullable String name, Context context) {
+    return getRunningLoop().createTask(coroutine, name, context);
+  }
+
+  /**
+   * Like {@link #createTask(Coroutine, String, Context)} for a body without a result.
+   *
+   * @param coroutine the body
+   * @param name the task's name, or null for {@code Task-N}
+   * @param context the context the task runs in
+   * @return the task
+   */
+  public static Task<Void> createTask(
+      VoidCoroutine coroutine, @Nullable String name, Context context) {
+    return getRunningLoop().createTask(coroutine, name, context);
   }
 
   /**
@@ -276,6 +316,58 @@ public final class Asyncio {
   }
 
   /**
+   * Gathers nothing: returns a future already done with an empty list. It exists so that {@code
+   * gather()} compiles (the varargs forms would be ambiguous without it).
+   *
+   * <p>asyncio: {@code asyncio.gather()}
+   *
+   * @param <T> the element type
+   * @return a done future of an empty list
+   */
+  public static <T extends @Nullable Object> Future<List<T>> gather() {
+    return gather(List.<Future<T>>of());
+  }
+
+  /**
+   * Wraps each coroutine of {@code coroutines} in a task, in iteration order, and gathers them: the
+   * form of asyncio's {@code gather(*[fetch(u) for u in urls])}.
+   *
+   * <pre>{@code
+   * List<Coroutine<String>> fetches = new ArrayList<>();
+   * for (String url : urls) {
+   *   fetches.add(() -> fetch(url));
+   * }
+   * List<String> pages = Asyncio.gather(fetches).await();
+   * }</pre>
+   *
+   * <p>A list of lambdas built in the call itself, {@code gather(List.of(() -> 1, () -> 2))}, is
+   * ambiguous with {@link #gather(List)} of futures (Java cannot type the lambdas first): write
+   * {@code gather(() -> 1, () -> 2)}, or give the list its type ({@code
+   * List.<Coroutine<Integer>>of(...)}).
+   *
+   * <p>asyncio: {@code asyncio.gather(*coros)}
+   *
+   * @param coroutines the bodies
+   * @param <T> their common result type
+   * @return the gathering future
+   */
+  public static <T extends @Nullable Object> Future<List<T>> gather(
+      Collection<? extends Coroutine<? extends T>> coroutines) {
+    return gather(Asyncio.<T>startAll(coroutines));
+  }
+
+  /** Wraps each coroutine in a task of the running loop, in order. */
+  private static <T extends @Nullable Object> List<Future<? extends T>> startAll(
+      Collection<? extends Coroutine<? extends T>> coroutines) {
+    EventLoop loop = getRunningLoop();
+    List<Future<? extends T>> tasks = new ArrayList<>(coroutines.size());
+    for (Coroutine<? extends T> c : coroutines) {
+      tasks.add(loop.createTask(c));
+    }
+    return tasks;
+  }
+
+  /**
    * Like {@link #gather(Future[])} for a list.
    *
    * @param futures the futures or tasks
@@ -300,18 +392,33 @@ public final class Asyncio {
   @SafeVarargs
   public static <T extends @Nullable Object> Future<List<T>> gather(
       Coroutine<? extends T>... coroutines) {
-    EventLoop loop = getRunningLoop();
-    List<Future<? extends T>> tasks = new ArrayList<>(coroutines.length);
-    for (Coroutine<? extends T> c : coroutines) {
-      tasks.add(loop.createTask(c));
+    return gather(Asyncio.<T>startAll(Arrays.asList(coroutines)));
+  }
+
+  /**
+   * Wraps each coroutine without a result in a task and gathers them; the list holds a null for
+   * each. It lets {@code gather(() -> { work(); }, () -> { work(); })} compile, as asyncio's {@code
+   * gather(worker(), worker())} of coroutines returning {@code None} does.
+   *
+   * <p>asyncio: {@code asyncio.gather(coro1(), coro2())}
+   *
+   * @param coroutines the bodies
+   * @return the gathering future
+   */
+  public static Future<List<@Nullable Void>> gather(VoidCoroutine... coroutines) {
+    List<Coroutine<@Nullable Void>> bodies = new ArrayList<>(coroutines.length);
+    for (VoidCoroutine c : coroutines) {
+      bodies.add(c.asCoroutine());
     }
-    return gather(tasks);
+    return gather(bodies);
   }
 
   /**
    * Like {@link #gather(Future[])}, but failures and cancellations become results: the list holds
    * each child's result, or the exception it failed with (a {@link CancelledException} for a
-   * cancelled child).
+   * cancelled child). Cancelling the gathering future itself ({@code cancel(msg)}) cancels every
+   * child with {@code msg}; once they are done it fails with a {@link CancelledException} carrying
+   * {@code msg}, as plain {@link #gather(Future[])} does.
    *
    * <p>asyncio: {@code asyncio.gather(*aws, return_exceptions=True)}
    *
@@ -340,12 +447,32 @@ public final class Asyncio {
    * @return the gathering future
    */
   public static Future<List<@Nullable Object>> gatherReturnExceptions(Coroutine<?>... coroutines) {
-    EventLoop loop = getRunningLoop();
-    List<Future<?>> tasks = new ArrayList<>(coroutines.length);
-    for (Coroutine<?> c : coroutines) {
-      tasks.add(loop.createTask(c));
-    }
-    return gatherReturnExceptions(tasks);
+    return gatherReturnExceptions(Arrays.asList(coroutines));
+  }
+
+  /**
+   * Wraps each coroutine of {@code coroutines} in a task, in iteration order, and gathers them,
+   * returning exceptions as results.
+   *
+   * <p>asyncio: {@code asyncio.gather(*coros, return_exceptions=True)}
+   *
+   * @param coroutines the bodies
+   * @return the gathering future
+   */
+  public static Future<List<@Nullable Object>> gatherReturnExceptions(
+      Collection<? extends Coroutine<?>> coroutines) {
+    return gatherReturnExceptions(startAll(coroutines));
+  }
+
+  /**
+   * Gathers nothing, returning exceptions as results: a future already done with an empty list.
+   *
+   * <p>asyncio: {@code asyncio.gather(return_exceptions=True)}
+   *
+   * @return a done future of an empty list
+   */
+  public static Future<List<@Nullable Object>> gatherReturnExceptions() {
+    return gatherReturnExceptions(List.<Future<?>>of());
   }
 
   private static EventLoop loopOf(Collection<? extends Future<?>> futures) {
@@ -431,7 +558,10 @@ public final class Asyncio {
           }
         }
         if (cancelRequested) {
-          setException(new CancelledException());
+          // As asyncio's _GatheringFuture: the cancellation of the child that finished last, so
+          // that cancel(msg) reaches an awaiter with its message (a child that swallowed the
+          // cancellation and returned leaves a cancellation without one, as in CPython).
+          setException(child.isCancelled() ? child.cancelledException() : new CancelledException());
         } else {
           setResult(results);
         }
@@ -474,6 +604,51 @@ public final class Asyncio {
   // ---------------------------------------------------------------- wait
 
   /**
+   * Waits until every one of {@code futures} is done, and returns them as done: asyncio's defaults,
+   * no timeout and {@link ReturnWhen#ALL_COMPLETED}.
+   *
+   * <p>asyncio: {@code asyncio.wait(aws)}
+   *
+   * @param futures the futures or tasks, at least one
+   * @param <F> their type
+   * @return the done (all) and the pending (none) futures
+   * @throws IllegalArgumentException if {@code futures} is empty
+   */
+  public static <F extends Future<?>> DoneAndPending<F> wait(Collection<F> futures) {
+    return wait(futures, null, ReturnWhen.ALL_COMPLETED);
+  }
+
+  /**
+   * Like {@link #wait(Collection, Duration, ReturnWhen)} without a timeout.
+   *
+   * <p>asyncio: {@code asyncio.wait(aws, return_when=...)}
+   *
+   * @param futures the futures or tasks, at least one
+   * @param returnWhen when to return
+   * @param <F> their type
+   * @return the done and the pending futures
+   */
+  public static <F extends Future<?>> DoneAndPending<F> wait(
+      Collection<F> futures, ReturnWhen returnWhen) {
+    return wait(futures, null, returnWhen);
+  }
+
+  /**
+   * Like {@link #wait(Collection, Duration, ReturnWhen)} with {@link ReturnWhen#ALL_COMPLETED}.
+   *
+   * <p>asyncio: {@code asyncio.wait(aws, timeout=...)}
+   *
+   * @param futures the futures or tasks, at least one
+   * @param timeout the longest wait
+   * @param <F> their type
+   * @return the done and the pending futures
+   */
+  public static <F extends Future<?>> DoneAndPending<F> wait(
+      Collection<F> futures, Duration timeout) {
+    return wait(futures, Objects.requireNonNull(timeout, "timeout"), ReturnWhen.ALL_COMPLETED);
+  }
+
+  /**
    * Waits until {@code futures} meet {@code returnWhen}, or {@code timeout} passes, and returns
    * which are done; it never raises for a timeout and never cancels anything.
    *
@@ -485,9 +660,11 @@ public final class Asyncio {
    * @param <F> their type
    * @return the done and the pending futures
    * @throws IllegalArgumentException if {@code futures} is empty
+   * @throws NullPointerException if {@code returnWhen} is null
    */
   public static <F extends Future<?>> DoneAndPending<F> wait(
       Collection<F> futures, @Nullable Duration timeout, ReturnWhen returnWhen) {
+    Objects.requireNonNull(returnWhen, "returnWhen");
     if (futures.isEmpty()) {
       throw new IllegalArgumentException("Set of Tasks/Futures is empty.");
     }
@@ -750,87 +927,93 @@ public final class Asyncio {
   // ---------------------------------------------------------------- as completed
 
   /**
+   * Like {@link #asCompleted(Collection, Duration)} without a timeout.
+   *
+   * <p>asyncio: {@code async for f in asyncio.as_completed(aws)}
+   *
+   * @param futures the futures or tasks
+   * @param <F> their type
+   * @return the futures in completion order; see {@link #asCompleted(Collection, Duration)}
+   */
+  public static <F extends Future<?>> Iterable<F> asCompleted(Collection<F> futures) {
+    return asCompleted(futures, null);
+  }
+
+  /**
    * Returns the {@code futures} in the order they complete: each {@code next()} of the iterator
    * suspends the calling task until one more is done and returns it (the original object). When
-   * {@code timeout} passes first, {@code next()} raises {@link AsyncTimeoutException}.
+   * {@code timeout} passes first, each further {@code next()} raises {@link AsyncTimeoutException}
+   * once for every future still pending, and the iteration then ends. A future given twice is
+   * returned once.
    *
-   * <p>asyncio: {@code asyncio.as_completed(aws, timeout=)} (the 3.13 form that yields the original
-   * tasks)
+   * <p>The iterable is its own iterator, as asyncio's is: a second {@code for} loop over it resumes
+   * where the first stopped (after a {@code break}, say) and ends when every future was returned;
+   * it never starts over, and never waits for a future already returned.
+   *
+   * <p>asyncio: {@code async for f in asyncio.as_completed(aws, timeout=)} (the 3.13 form that
+   * yields the original tasks); for the plain-iterator form see {@link #asCompletedFutures}
    *
    * @param futures the futures or tasks
    * @param timeout the limit for all of them, or null
    * @param <F> their type
-   * @return an iterable, to be iterated once, from a task
+   * @return the futures in completion order, to iterate from a task
    */
   public static <F extends Future<?>> Iterable<F> asCompleted(
       Collection<F> futures, @Nullable Duration timeout) {
-    EventLoop loop = getRunningLoop();
-    Set<F> todo = new LinkedHashSet<>(futures);
-    ArrayDeque<F> completed = new ArrayDeque<>();
-    @SuppressWarnings("unchecked")
-    @Nullable Future<@Nullable Void>[] waiter = new Future[1];
-    boolean[] timedOut = {false};
-    TimerHandle timer =
-        timeout == null
-            ? null
-            : loop.callLater(
-                timeout,
-                () -> {
-                  timedOut[0] = true;
-                  wake(waiter[0]);
-                });
-    int[] remaining = {todo.size()};
-    for (F f : todo) {
-      addCallback(
-          f,
-          done -> {
-            @SuppressWarnings("unchecked")
-            F typed = (F) done;
-            if (remaining[0] > 0 && todo.remove(typed)) {
-              completed.add(typed);
-              remaining[0]--;
-              if (remaining[0] == 0 && timer != null) {
-                timer.cancel();
-              }
-              wake(waiter[0]);
-            }
-          });
-    }
-    int total = todo.size();
-    return () ->
-        new Iterator<F>() {
-          private int yielded;
-
-          @Override
-          public boolean hasNext() {
-            return yielded < total;
-          }
-
-          @Override
-          public F next() {
-            if (yielded >= total) {
-              throw new NoSuchElementException("asCompleted: every future was returned");
-            }
-            while (completed.isEmpty()) {
-              if (timedOut[0]) {
-                throw new AsyncTimeoutException("asCompleted timed out after " + timeout);
-              }
-              Future<@Nullable Void> w = loop.createFuture();
-              waiter[0] = w;
-              w.await();
-              waiter[0] = null;
-            }
-            yielded++;
-            return completed.poll();
-          }
-        };
+    AsCompleted.Originals<F> it = new AsCompleted.Originals<>(getRunningLoop(), futures, timeout);
+    it.start();
+    return it;
   }
 
-  /** Wakes the task of {@link #asCompleted} that waits on {@code waiter}, if one waits. */
-  private static void wake(@Nullable Future<@Nullable Void> waiter) {
-    if (waiter != null && !waiter.isDone()) {
-      waiter.setResult(null);
-    }
+  /**
+   * Like {@link #asCompletedFutures(Collection, Duration)} without a timeout.
+   *
+   * <p>asyncio: {@code for f in asyncio.as_completed(aws): await f}
+   *
+   * @param futures the futures or tasks
+   * @param <T> their common result type
+   * @return one future per distinct future given; see {@link #asCompletedFutures(Collection,
+   *     Duration)}
+   */
+  public static <T extends @Nullable Object> Iterable<Future<T>> asCompletedFutures(
+      Collection<? extends Future<? extends T>> futures) {
+    return asCompletedFutures(futures, null);
+  }
+
+  /**
+   * asyncio's plain-iterator form of {@code as_completed}: each {@code next()} returns at once,
+   * without suspending and before anything needs to be done, a new future that resolves to the next
+   * outcome in completion order. The first future handed out completes as the first of {@code
+   * futures} to complete did (same result, same exception, or cancelled with the same message), the
+   * second as the second one, and so on. When {@code timeout} passes first, the futures handed out
+   * for the outcomes still pending fail with {@link AsyncTimeoutException}.
+   *
+   * <pre>{@code
+   * for (Future<String> next : Asyncio.asCompletedFutures(tasks)) {
+   *   System.out.println(next.await());   // the earliest result first
+   * }
+   * }</pre>
+   *
+   * <p>Unlike {@link #asCompleted(Collection, Duration)}, it hands out new futures, not the ones
+   * given: use it where the result matters and not which task produced it. A future handed out that
+   * its holder cancels gives its turn to the next one handed out. The iterable is its own iterator,
+   * so a second loop over it continues the first; it hands out one future per distinct future
+   * given.
+   *
+   * <p>asyncio: {@code for f in asyncio.as_completed(aws, timeout=): await f}. asyncio hands out
+   * coroutines, each of which takes the next outcome when it is awaited; these futures take them in
+   * the order they were handed out, which is the same in the loop above.
+   *
+   * @param futures the futures or tasks
+   * @param timeout the limit for all of them, or null
+   * @param <T> their common result type
+   * @return the futures of the outcomes, in completion order
+   */
+  public static <T extends @Nullable Object> Iterable<Future<T>> asCompletedFutures(
+      Collection<? extends Future<? extends T>> futures, @Nullable Duration timeout) {
+    AsCompleted.Outcomes<T> it = new AsCompleted.Outcomes<>(getRunningLoop(), futures, timeout);
+    it.start();
+    return it;
   }
 
   // ---------------------------------------------------------------- shield

@@ -8,11 +8,19 @@ import org.jspecify.annotations.Nullable;
  * A mapping of {@link ContextVar}s to their values: the context a task or callback runs in.
  *
  * <p>Every task starts with a copy of the context of the code that created it, so values it sets
- * are invisible to its creator; every callback runs in a copy of the context captured when it was
- * scheduled; {@link Asyncio#toThread} carries the context to the worker thread. Copying is O(1): a
- * context holds an immutable map and {@link ContextVar#set} replaces it.
+ * are invisible to its creator, unless it is given a context to run in ({@link
+ * EventLoop#createTask(Coroutine, String, Context)}, {@link Runner#run(Coroutine, Context)}): then
+ * it runs in that context itself, and tasks given the same context see each other's values. A
+ * context is entered while a task runs in it, until the task ends: {@link #run} on it is refused
+ * meanwhile (a copy can be run); a task's own copy (the {@link Task#getContext()} of a task created
+ * without a context) stays entered after the task ended. asyncio enters it only during each step of
+ * the task, so there a callback may run it between two steps; here a task's steps are not separate
+ * entries. Every callback runs in a copy of the context captured when it was scheduled; {@link
+ * Asyncio#toThread} carries the context to the worker thread. Copying is O(1): a context holds an
+ * immutable map and {@link ContextVar#set} replaces it.
  *
- * <p>Thread-confined: a context is entered by one thread at a time.
+ * <p>Thread-confined: use a context from one thread, or from the tasks of one loop (which take
+ * turns, so a context they share is entered by one of them at a time).
  *
  * <pre>{@code
  * ContextVar<String> user = new ContextVar<>("user");
@@ -29,6 +37,13 @@ public final class Context {
 
   private Map<ContextVar<?>, Object> values;
   private boolean entered;
+
+  /**
+   * How many live tasks run in this context. A task's context counts as entered for the task's
+   * whole life (its steps are not separate entries as in CPython); several tasks may share one
+   * context (given to {@code createTask}), each taking turns in it as asyncio's tasks do.
+   */
+  private int tasksRunning;
 
   /** Creates an empty context. asyncio: {@code contextvars.Context()} */
   public Context() {
@@ -126,7 +141,7 @@ public final class Context {
   }
 
   Context enter() {
-    if (entered) {
+    if (entered || tasksRunning > 0) {
       throw new IllegalStateException(
           "Context " + this + " is already entered; run a copy() of it instead");
     }
@@ -152,9 +167,19 @@ public final class Context {
     }
   }
 
-  /** A task's own context is entered for the task's whole life. */
+  /** A task's own copy of a context is entered for the task's whole life, and after it. */
   void markEnteredBy() {
     entered = true;
+  }
+
+  /** A task starts running in this given context: it is entered until the task ends. */
+  void taskStarted() {
+    tasksRunning++;
+  }
+
+  /** A task that ran in this context ended. */
+  void taskEnded() {
+    tasksRunning--;
   }
 
   boolean isEmpty() {

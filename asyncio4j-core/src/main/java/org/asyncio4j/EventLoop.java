@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -20,6 +21,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.asyncio4j.internal.loop.StallWatchdog;
 import org.asyncio4j.internal.loop.VirtualThreadHook;
 import org.jspecify.annotations.Nullable;
@@ -154,6 +156,14 @@ public final class EventLoop implements AutoCloseable {
   private volatile boolean debug;
   private volatile Duration slowCallbackDuration;
   private boolean eagerTaskStart;
+
+  /**
+   * A context for the next task created, instead of a copy of the current one; set only inside
+   * {@link #callWithNextTaskContext}. It lets {@link TaskGroup#createTask(Coroutine, String,
+   * Context)} reuse the group's own createTask as it is.
+   */
+  private @Nullable Context nextTaskContext;
+
   private @Nullable ExceptionHandler exceptionHandler;
   private final LoopExecutors executors;
   private final JdkFutureBridge futureBridge;
@@ -456,11 +466,62 @@ public final class EventLoop implements AutoCloseable {
     return Task.ofVoid(createTask(coroutine.asCoroutine(), name));
   }
 
+  /**
+   * Like {@link #createTask(Coroutine, String)}, in {@code context} itself rather than a copy of
+   * the current context: what the task sets there, every other task and code running in {@code
+   * context} sees, and the other way round.
+   *
+   * <p>asyncio: {@code loop.create_task(coro, name=name, context=context)}
+   *
+   * @param coroutine the body
+   * @param name the task's name, or null for {@code Task-N}
+   * @param context the context the task runs in
+   * @param <T> its result type
+   * @return the task
+   */
+  public <T extends @Nullable Object> Task<T> createTask(
+      Coroutine<T> coroutine, @Nullable String name, Context context) {
+    return createTask(coroutine, name, eagerTaskStart, Objects.requireNonNull(context, "context"));
+  }
+
+  /**
+   * Like {@link #createTask(Coroutine, String, Context)} for a body without a result.
+   *
+   * <p>asyncio: {@code loop.create_task(coro, name=name, context=context)}
+   *
+   * @param coroutine the body
+   * @param name the task's name, or null for {@code Task-N}
+   * @param context the context the task runs in
+   * @return the task
+   */
+  public Task<Void> createTask(VoidCoroutine coroutine, @Nullable String name, Context context) {
+    return Task.ofVoid(createTask(coroutine.asCoroutine(), name, context));
+  }
+
   <T extends @Nullable Object> Task<T> createTask(
       Coroutine<T> coroutine, @Nullable String name, boolean eager) {
+    return createTask(coroutine, name, eager, null);
+  }
+
+  /**
+   * Creates the task in {@code given}, or in a copy of the current context when null (or in the
+   * context handed over by {@link #callWithNextTaskContext}, for {@link TaskGroup}).
+   */
+  <T extends @Nullable Object> Task<T> createTask(
+      Coroutine<T> coroutine, @Nullable String name, boolean eager, @Nullable Context given) {
     checkThread("createTask");
     checkNotClosed();
-    Task<T> task = new Task<>(this, coroutine, name, Context.copyCurrent());
+    Context context = given;
+    if (context == null) {
+      context = nextTaskContext;
+      if (context != null) {
+        nextTaskContext = null; // one task only: the ones its eager start creates copy as usual
+      }
+    }
+    Task<T> task =
+        context == null
+            ? new Task<>(this, coroutine, name, Context.copyCurrent())
+            : new Task<>(this, coroutine, name, context, true);
     addLive(task);
     task.runState = Task.RUN_READY;
     if (eager) {
@@ -469,6 +530,18 @@ public final class EventLoop implements AutoCloseable {
       scheduler.startTask(task);
     }
     return task;
+  }
+
+  /** Calls {@code create}, whose first task creation in this loop runs in {@code context}. */
+  <R> R callWithNextTaskContext(Context context, Supplier<R> create) {
+    Objects.requireNonNull(context, "context");
+    checkThread("createTask");
+    nextTaskContext = context;
+    try {
+      return create.get();
+    } finally {
+      nextTaskContext = null;
+    }
   }
 
   /**

@@ -1,6 +1,7 @@
 package org.asyncio4j;
 
 import java.time.Duration;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -18,6 +19,10 @@ import org.jspecify.annotations.Nullable;
  * }
  * }</pre>
  *
+ * <p>Every {@link #run(Coroutine)} runs its coroutine in one {@link Context}, the runner's own (a
+ * copy of the context current when the runner first creates its loop), so a {@link ContextVar} set
+ * in one run is seen by the next; {@link #run(Coroutine, Context)} runs in a given context instead.
+ *
  * <p>Thread-confined: use it from the thread that created it.
  *
  * <p>asyncio: {@code asyncio.Runner}
@@ -28,6 +33,10 @@ public final class Runner implements AutoCloseable {
 
   private final EventLoop.Builder settings;
   private @Nullable EventLoop loop;
+
+  /** The context of every run that is not given one; created with the loop (asyncio's too). */
+  private @Nullable Context context;
+
   private boolean closed;
 
   /** Creates a runner whose loop has the default settings. */
@@ -57,12 +66,15 @@ public final class Runner implements AutoCloseable {
     if (l == null) {
       l = settings.build();
       loop = l;
+      context = Context.copyCurrent();
     }
     return l;
   }
 
   /**
-   * Runs {@code main} as a task of the runner's loop and returns its result.
+   * Runs {@code main} as a task of the runner's loop, in the runner's context, and returns its
+   * result. The context is the same for every run: what one run sets in a {@link ContextVar}, the
+   * next one sees.
    *
    * <p>asyncio: {@code Runner.run(coro)}
    *
@@ -72,13 +84,44 @@ public final class Runner implements AutoCloseable {
    * @throws IllegalStateException when called inside a running loop
    */
   public <T extends @Nullable Object> T run(Coroutine<T> main) {
+    return runIn(main, null);
+  }
+
+  /**
+   * Like {@link #run(Coroutine)}, in {@code context} instead of the runner's: the task runs in that
+   * context itself, not in a copy of it, so what it sets there stays in {@code context}.
+   *
+   * <p>asyncio: {@code Runner.run(coro, context=context)}
+   *
+   * @param main the coroutine
+   * @param context the context to run it in
+   * @param <T> its result type
+   * @return its result
+   * @throws IllegalStateException when called inside a running loop
+   */
+  public <T extends @Nullable Object> T run(Coroutine<T> main, Context context) {
+    return runIn(main, Objects.requireNonNull(context, "context"));
+  }
+
+  /**
+   * Like {@link #run(Coroutine, Context)} for a coroutine without a result.
+   *
+   * @param main the coroutine
+   * @param context the context to run it in
+   */
+  public void run(VoidCoroutine main, Context context) {
+    run(main.asCoroutine(), context);
+  }
+
+  private <T extends @Nullable Object> T runIn(Coroutine<T> main, @Nullable Context given) {
     if (EventLoop.runningLoopOrNull() != null) {
       throw new IllegalStateException(
           "Asyncio.run() / Runner.run() cannot be called from a running event loop; await the"
               + " coroutine or create a task instead");
     }
     EventLoop l = getLoop();
-    Task<T> task = l.createTask(main, null, false);
+    Context c = given != null ? given : Objects.requireNonNull(context, "created with the loop");
+    Task<T> task = l.createTask(main, null, false, c);
     SigintHandler sigint = SigintHandler.installIfMainThread(l, task);
     try {
       return l.runUntilComplete(task);

@@ -55,6 +55,9 @@ public final class Task<T extends @Nullable Object> extends Future<T> {
   private final long number;
   final Context context;
 
+  /** Whether {@link #context} was given to createTask, not copied for this task alone. */
+  private final boolean sharedContext;
+
   /** The context current on this task's thread: its own, or one entered with Context.run. */
   Context activeContext;
 
@@ -105,6 +108,19 @@ public final class Task<T extends @Nullable Object> extends Future<T> {
   final @Nullable Throwable creationStack;
 
   Task(EventLoop loop, Coroutine<T> coroutine, @Nullable String name, Context context) {
+    this(loop, coroutine, name, context, false);
+  }
+
+  /**
+   * @param shared whether {@code context} was given to run in (it may be shared with other tasks
+   *     and code) rather than copied for this task alone
+   */
+  Task(
+      EventLoop loop,
+      Coroutine<T> coroutine,
+      @Nullable String name,
+      Context context,
+      boolean shared) {
     super(loop);
     this.owner = loop;
     this.coroutine = coroutine;
@@ -112,7 +128,14 @@ public final class Task<T extends @Nullable Object> extends Future<T> {
     this.number = name == null ? COUNTER.incrementAndGet() : 0;
     this.context = context;
     this.activeContext = context;
-    context.markEnteredBy();
+    this.sharedContext = shared;
+    if (shared) {
+      context.taskStarted();
+    } else {
+      // A copy nobody else has: entered for good, so that the task's end never touches it (one
+      // write less per task, measured on W1).
+      context.markEnteredBy();
+    }
     this.creationStack = loop.isDebug() ? new Throwable("task created here") : null;
     this.thread = loop.scheduler().newTaskThread(this, this::runBody);
   }
@@ -178,6 +201,9 @@ public final class Task<T extends @Nullable Object> extends Future<T> {
       }
     }
     finish(value, failure);
+    if (sharedContext) {
+      context.taskEnded();
+    }
     runState = RUN_DONE;
     loop.taskFinished(this);
     loop.scheduler().exitTask(this);

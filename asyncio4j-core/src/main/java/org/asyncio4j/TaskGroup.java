@@ -172,6 +172,23 @@ public final class TaskGroup implements AutoCloseable {
   }
 
   /**
+   * Like {@link #createTask(Coroutine, String)}, in {@code context} itself rather than a copy of
+   * the current context (see {@link EventLoop#createTask(Coroutine, String, Context)}).
+   *
+   * <p>asyncio: {@code TaskGroup.create_task(coro, name=name, context=context)}
+   *
+   * @param coroutine the body
+   * @param name the task's name, or null
+   * @param context the context the task runs in
+   * @param <T> its result type
+   * @return the task
+   */
+  public <T extends @Nullable Object> Task<T> createTask(
+      Coroutine<T> coroutine, @Nullable String name, Context context) {
+    return loop.callWithNextTaskContext(context, () -> createTask(coroutine, name));
+  }
+
+  /**
    * Creates a task without a result in the group.
    *
    * @param coroutine the body

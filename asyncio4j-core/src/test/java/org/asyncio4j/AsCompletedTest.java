@@ -58,8 +58,11 @@ class AsCompletedTest {
             Asyncio.asCompleted(List.of(slow, fast), Duration.ofMillis(100)).iterator();
         assertThat(it.hasNext()).isTrue();
         assertThat(it.next()).isSameAs(fast);
-        assertThatThrownBy(it::next).isInstanceOf(AsyncTimeoutException.class);
+        assertThatThrownBy(it::next)
+            .isInstanceOf(AsyncTimeoutException.class)
+            .hasMessageContaining("after 0.1 s");
         assertThat(loop.timeNanos()).isEqualTo(Duration.ofMillis(100).toNanos());
+        assertThat(it.hasNext()).isFalse(); // one item per future: the timeout was slow's
         assertThat(slow.isCancelled()).isFalse(); // as_completed never cancels
         slow.cancel();
       });
@@ -111,6 +114,224 @@ class AsCompletedTest {
       assertThat(first).isSameAs(failing);
       assertThatThrownBy(first::await).hasMessage("boom");
       assertThat(it.next().await()).isEqualTo("ok");
+    });
+  }
+
+  // CPython 3.11/3.13: a second loop over the same as_completed resumes where the first stopped
+  // (a generator / an iterator that is its own __iter__) and ends; it never starts over or hangs
+  @Test
+  void aSecondLoopResumesWhereTheFirstStoppedAndEnds() {
+    try (EventLoop loop = TestLoops.virtual()) {
+      loop.runUntilComplete(() -> {
+        Task<String> a = Asyncio.createTask(after(30, "a"));
+        Task<String> b = Asyncio.createTask(after(10, "b"));
+        Task<String> c = Asyncio.createTask(after(20, "c"));
+        Iterable<Task<String>> completed = Asyncio.asCompleted(List.of(a, b, c));
+        List<String> first = new ArrayList<>();
+        for (Task<String> t : completed) {
+          first.add(t.await());
+          break;
+        }
+        List<String> second = new ArrayList<>();
+        for (Task<String> t : completed) {
+          second.add(t.await());
+        }
+        List<String> third = new ArrayList<>();
+        for (Task<String> t : completed) {
+          third.add(t.await());
+        }
+        assertThat(first).containsExactly("b");
+        assertThat(second).containsExactly("c", "a");
+        assertThat(third).isEmpty();
+        assertThat(completed.iterator().hasNext()).isFalse();
+        assertThat(loop.timeNanos()).isEqualTo(Duration.ofMillis(30).toNanos());
+      });
+    }
+  }
+
+  // CPython 3.11: after the timeout, each remaining item raises TimeoutError once, then the loop
+  // ends (as_completed(ts, timeout=0.1) over fast, slow, slow2: fast, TimeoutError, TimeoutError)
+  @Test
+  void afterTheTimeoutEachPendingFutureRaisesOnceAndTheIterationEnds() {
+    TestLoops.run(() -> {
+      Task<String> fast = Asyncio.createTask(after(50, "fast"));
+      Task<String> slow = Asyncio.createTask(after(10_000, "slow"));
+      Task<String> slow2 = Asyncio.createTask(after(10_000, "slow2"));
+      List<String> seen = new ArrayList<>();
+      Iterator<Task<String>> it =
+          Asyncio.asCompleted(List.of(fast, slow, slow2), Duration.ofMillis(100)).iterator();
+      while (it.hasNext()) {
+        try {
+          seen.add(it.next().await());
+        } catch (AsyncTimeoutException e) {
+          seen.add("timeout");
+        }
+      }
+      assertThat(seen).containsExactly("fast", "timeout", "timeout");
+      slow.cancel();
+      slow2.cancel();
+    });
+  }
+
+  // A task cancelled while it waits in next() takes nothing: the next call gets that future.
+  @Test
+  void aNextCancelledWhileWaitingLosesNoFuture() {
+    TestLoops.run(() -> {
+      Task<String> a = Asyncio.createTask(after(10, "a"));
+      Iterator<Task<String>> it = Asyncio.asCompleted(List.of(a)).iterator();
+      Task<Task<String>> taker = Asyncio.createTask(it::next);
+      Asyncio.sleep(Duration.ZERO);
+      taker.cancel();
+      assertThatThrownBy(taker::await).isInstanceOf(CancelledException.class);
+      assertThat(it.hasNext()).isTrue();
+      assertThat(it.next()).isSameAs(a);
+      assertThat(it.hasNext()).isFalse();
+    });
+  }
+
+  // CPython 3.11: `for f in as_completed(ts): await f`: the awaitables are handed out before any
+  // task is done, and each resolves to the next result in completion order (b, c, then a)
+  @Test
+  void asCompletedFuturesHandsOutFuturesOfTheResultsInCompletionOrder() {
+    try (EventLoop loop = TestLoops.virtual()) {
+      loop.runUntilComplete(() -> {
+        Task<String> a = Asyncio.createTask(after(30, "a"));
+        Task<String> b = Asyncio.createTask(after(10, "b"));
+        Task<String> c = Asyncio.createTask(after(20, "c"));
+        Iterator<Future<String>> it = Asyncio.asCompletedFutures(List.of(a, b, c)).iterator();
+        Future<String> first = it.next();
+        Future<String> second = it.next();
+        assertThat(loop.timeNanos()).isZero();
+        assertThat(first.isDone() || second.isDone() || a.isDone()).isFalse();
+        assertThat(first).isNotIn(a, b, c);
+        assertThat(first.await()).isEqualTo("b");
+        assertThat(loop.timeNanos()).isEqualTo(Duration.ofMillis(10).toNanos());
+        assertThat(second.await()).isEqualTo("c");
+        List<String> rest = new ArrayList<>();
+        for (Future<String> f : Asyncio.asCompletedFutures(List.of(a))) {
+          rest.add(f.await());
+        }
+        assertThat(rest).containsExactly("a");
+        // the same iterable: its last future, then nothing
+        Iterable<Future<String>> same = () -> it;
+        List<String> tail = new ArrayList<>();
+        for (Future<String> f : same) {
+          tail.add(f.await());
+        }
+        assertThat(tail).containsExactly("a");
+        assertThat(it.hasNext()).isFalse();
+        assertThatThrownBy(it::next).isInstanceOf(NoSuchElementException.class);
+      });
+    }
+  }
+
+  // CPython 3.11: the awaitable of a failed task raises its exception, of a cancelled one
+  // CancelledError with the cancel message (ValueError('boom'), then CancelledError('bye'))
+  @Test
+  void asCompletedFuturesCarryFailuresAndCancellations() {
+    TestLoops.run(() -> {
+      IllegalStateException boom = new IllegalStateException("boom");
+      Task<String> failing =
+          Asyncio.createTask(() -> {
+            Asyncio.sleep(Duration.ofMillis(50));
+            throw boom;
+          });
+      Task<String> cancelled = Asyncio.createTask(after(10_000, "x"));
+      Asyncio.getRunningLoop().callLater(Duration.ofMillis(100), () -> cancelled.cancel("bye"));
+      List<Object> outcomes = new ArrayList<>();
+      for (Future<String> f : Asyncio.asCompletedFutures(List.of(cancelled, failing))) {
+        try {
+          outcomes.add(f.await());
+        } catch (CancelledException e) {
+          outcomes.add("cancelled: " + e.getMessage());
+        } catch (IllegalStateException e) {
+          outcomes.add(e);
+        }
+      }
+      assertThat(outcomes).containsExactly(boom, "cancelled: bye");
+    });
+  }
+
+  // CPython 3.11: with timeout=0.1 the awaitables of the tasks still pending raise TimeoutError
+  @Test
+  void asCompletedFuturesFailWithTheTimeout() {
+    try (EventLoop loop = TestLoops.virtual()) {
+      loop.runUntilComplete(() -> {
+        Task<String> fast = Asyncio.createTask(after(50, "fast"));
+        Task<String> slow = Asyncio.createTask(after(10_000, "slow"));
+        Task<String> slow2 = Asyncio.createTask(after(10_000, "slow2"));
+        List<Future<String>> handed = new ArrayList<>();
+        Asyncio.asCompletedFutures(List.of(slow, fast, slow2), Duration.ofMillis(100))
+            .forEach(handed::add);
+        assertThat(handed).hasSize(3);
+        assertThat(handed.get(0).await()).isEqualTo("fast");
+        assertThatThrownBy(handed.get(1)::await).isInstanceOf(AsyncTimeoutException.class);
+        assertThat(loop.timeNanos()).isEqualTo(Duration.ofMillis(100).toNanos());
+        assertThatThrownBy(handed.get(2)::await).isInstanceOf(AsyncTimeoutException.class);
+        assertThat(slow.isCancelled()).isFalse(); // as_completed never cancels
+        slow.cancel();
+        slow2.cancel();
+      });
+    }
+  }
+
+  // A future handed out and cancelled by its holder passes its turn to the next one handed out,
+  // as a cancelled `await f` of asyncio leaves the outcome in the queue for the next awaitable.
+  @Test
+  void aCancelledHandedOutFutureGivesItsTurnToTheNext() {
+    TestLoops.run(() -> {
+      Task<String> a = Asyncio.createTask(after(10, "a"));
+      Task<String> b = Asyncio.createTask(after(20, "b"));
+      Iterator<Future<String>> it = Asyncio.asCompletedFutures(List.of(a, b)).iterator();
+      Future<String> dropped = it.next();
+      Future<String> kept = it.next();
+      dropped.cancel();
+      assertThat(kept.await()).isEqualTo("a");
+      assertThat(it.hasNext()).isFalse();
+      b.await();
+    });
+  }
+
+  // Futures already done: handed-out futures are done at once (no turn of the loop needed).
+  @Test
+  void asCompletedFuturesOfDoneFuturesResolveWithoutWaiting() {
+    TestLoops.run(() -> {
+      EventLoop loop = Asyncio.getRunningLoop();
+      Future<String> f1 = loop.createFuture();
+      f1.setResult("one");
+      Asyncio.sleep(Duration.ZERO);
+      Iterable<Future<String>> outcomes = Asyncio.asCompletedFutures(List.of(f1, f1));
+      Asyncio.sleep(Duration.ZERO); // the done callback runs on the next turn
+      Iterator<Future<String>> it = outcomes.iterator();
+      Future<String> only = it.next();
+      assertThat(only.isDone()).isTrue();
+      assertThat(only.result()).isEqualTo("one");
+      assertThat(it.hasNext()).isFalse(); // a future given twice counts once
+      assertThat(loop.timeNanos()).isZero();
+    });
+  }
+
+  // CPython 3.13: two tasks iterating one as_completed each take the next future (its queue
+  // serves every waiter); neither waits forever
+  @Test
+  void twoTasksIteratingTheSameObjectEachGetOne() {
+    TestLoops.run(() -> {
+      Task<String> a = Asyncio.createTask(after(10, "a"));
+      Task<String> b = Asyncio.createTask(after(20, "b"));
+      Iterator<Task<String>> it = Asyncio.asCompleted(List.of(a, b)).iterator();
+      Task<Task<String>> first = Asyncio.createTask(it::next);
+      Task<Task<String>> second = Asyncio.createTask(it::next);
+      assertThat(first.await()).isSameAs(a);
+      assertThat(second.await()).isSameAs(b);
+      assertThat(it.hasNext()).isFalse();
+
+      // one future left and two tasks waiting for it: one gets it, the other's next() ends
+      Task<String> c = Asyncio.createTask(after(10, "c"));
+      Iterator<Task<String>> one = Asyncio.asCompleted(List.of(c)).iterator();
+      Task<Task<String>> taker = Asyncio.createTask(one::next);
+      Task<Task<String>> late = Asyncio.createTask(one::next);
+      assertThat(taker.await()).isSameAs(c);
+      assertThatThrownBy(late::await).isInstanceOf(NoSuchElementException.class);
     });
   }
 }

@@ -158,4 +158,112 @@ class ContextTest {
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("already entered");
   }
+
+  // CPython 3.11: create_task(coro, context=ctx) runs in ctx itself: two tasks given ctx see each
+  // other's set ('b sees from a'), ctx keeps the value, the creator's context does not see it
+  @Test
+  void tasksGivenTheSameContextSeeEachOthersSet() {
+    ContextVar<String> v = new ContextVar<>("v", "unset");
+    TestLoops.run(() -> {
+      Context ctx = Context.copyCurrent();
+      org.asyncio4j.sync.Event set = new org.asyncio4j.sync.Event();
+      Task<String> b =
+          Asyncio.createTask(
+              () -> {
+                set.await();
+                return v.get();
+              },
+              "b",
+              ctx);
+      Task<Void> a =
+          Asyncio.createTask(
+              () -> {
+                v.set("from a");
+                set.set();
+              },
+              null,
+              ctx);
+      assertThat(b.await()).isEqualTo("from a");
+      a.await();
+      assertThat(b.getContext()).isSameAs(ctx);
+      assertThat(ctx.get(v)).isEqualTo("from a");
+      assertThat(v.get()).isEqualTo("unset");
+
+      Task<String> onLoop =
+          Asyncio.getRunningLoop()
+              .createTask(
+                  () -> {
+                    v.set("loop");
+                    return v.get();
+                  },
+                  null,
+                  ctx);
+      assertThat(onLoop.await()).isEqualTo("loop");
+      assertThat(ctx.get(v)).isEqualTo("loop");
+
+      TaskGroup.run(group -> {
+        group.createTask(
+            () -> {
+              v.set("group");
+              return v.get();
+            },
+            "in-group",
+            ctx);
+      });
+      assertThat(ctx.get(v)).isEqualTo("group");
+      // the tasks ended: ctx can be run again (CPython: ctx.run after the task is done)
+      assertThat(ctx.call(() -> v.get())).isEqualTo("group");
+    });
+  }
+
+  // CPython 3.11: ctx.run() inside a task that runs in ctx: "cannot enter context: ... is already
+  // entered"
+  @Test
+  void aContextATaskRunsInCannotBeRunInsideIt() {
+    TestLoops.run(() -> {
+      Context ctx = Context.copyCurrent();
+      Task<Void> inner =
+          Asyncio.createTask(
+              () -> {
+                assertThatThrownBy(() -> ctx.run(() -> {}))
+                    .isInstanceOf(IllegalStateException.class)
+                    .hasMessageContaining("already entered");
+              },
+              null,
+              ctx);
+      inner.await();
+    });
+  }
+
+  // TaskGroup.createTask(..., context): only the task created gets ctx, also with eager start,
+  // where the task's body (which creates a task of its own) runs inside createTask; the nested
+  // task gets a copy, as asyncio's create_task without context= does
+  @Test
+  void aGroupTaskGivenAContextDoesNotPassItToTheTasksItCreates() {
+    ContextVar<String> v = new ContextVar<>("v", "unset");
+    try (EventLoop loop = EventLoop.builder().virtualTime(true).eagerTaskStart(true).build()) {
+      loop.runUntilComplete(() -> {
+        Context ctx = Context.copyCurrent();
+        TaskGroup.run(group -> {
+          group.createTask(
+              () -> {
+                Task<Void> nested =
+                    Asyncio.createTask(() -> {
+                      v.set("nested");
+                    });
+                assertThat(nested.getContext()).isNotSameAs(ctx);
+                v.set("group task");
+                nested.await();
+                return v.get();
+              },
+              null,
+              ctx);
+        });
+        assertThat(ctx.get(v)).isEqualTo("group task");
+        Task<String> plain = Asyncio.createTask(() -> v.get());
+        assertThat(plain.getContext()).isNotSameAs(ctx);
+        assertThat(plain.await()).isEqualTo("unset");
+      });
+    }
+  }
 }

@@ -175,4 +175,71 @@ class GatherTest {
         });
     assertThat(r).containsExactly("one", 2);
   }
+
+  private static Coroutine<String> sleepyChild(boolean swallow) {
+    return () -> {
+      try {
+        Asyncio.sleep(Duration.ofSeconds(10));
+        return "slept";
+      } catch (CancelledException e) {
+        if (swallow) {
+          return "swallowed";
+        }
+        throw e;
+      }
+    };
+  }
+
+  // CPython 3.11: gather(..., return_exceptions=True).cancel("bye") makes `await g` raise
+  // CancelledError('bye'), the cancellation of the child that finished last
+  @Test
+  void cancellingGatherReturnExceptionsCarriesTheMessage() {
+    TestLoops.run(() -> {
+      Future<List<@Nullable Object>> g =
+          Asyncio.gatherReturnExceptions(
+              Asyncio.createTask(sleepyChild(false)), Asyncio.createTask(sleepyChild(false)));
+      Asyncio.sleep(Duration.ZERO);
+      assertThat(g.cancel("bye")).isTrue();
+      assertThatThrownBy(g::await).isInstanceOf(CancelledException.class).hasMessage("bye");
+    });
+  }
+
+  // CPython 3.11: a task awaiting the cancelled gather ends with CancelledError('bye5')
+  @Test
+  void aTaskAwaitingACancelledGatherReturnExceptionsSeesTheMessage() {
+    TestLoops.run(() -> {
+      Future<List<@Nullable Object>> g =
+          Asyncio.gatherReturnExceptions(Asyncio.createTask(sleepyChild(false)));
+      Task<List<@Nullable Object>> waiter = Asyncio.createTask(() -> g.await());
+      Asyncio.sleep(Duration.ZERO);
+      g.cancel("bye5");
+      assertThatThrownBy(waiter::await).isInstanceOf(CancelledException.class).hasMessage("bye5");
+      assertThat(waiter.isCancelled()).isTrue();
+    });
+  }
+
+  // CPython 3.11: the outer cancellation is the last child's: with the message when that child
+  // was cancelled, without one when it swallowed its cancellation and returned
+  @Test
+  void theGathersCancellationIsTheLastFinishedChilds() {
+    TestLoops.run(() -> {
+      Future<List<@Nullable Object>> lastCancelled =
+          Asyncio.gatherReturnExceptions(
+              Asyncio.createTask(sleepyChild(true)), Asyncio.createTask(sleepyChild(false)));
+      Asyncio.sleep(Duration.ZERO);
+      lastCancelled.cancel("bye3");
+      assertThatThrownBy(lastCancelled::await)
+          .isInstanceOf(CancelledException.class)
+          .hasMessage("bye3");
+
+      Future<List<@Nullable Object>> lastSwallowed =
+          Asyncio.gatherReturnExceptions(
+              Asyncio.createTask(sleepyChild(false)), Asyncio.createTask(sleepyChild(true)));
+      Asyncio.sleep(Duration.ZERO);
+      lastSwallowed.cancel("bye2");
+      assertThatThrownBy(lastSwallowed::await)
+          .isInstanceOf(CancelledException.class)
+          .satisfies(e -> assertThat(e.getMessage()).isNullOrEmpty());
+    });
+  }
 }

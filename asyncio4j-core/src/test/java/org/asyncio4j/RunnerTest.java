@@ -172,4 +172,45 @@ class RunnerTest {
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("closed");
   }
+
+  // ported from test_runners.py::test_run_keeps_context: CPython 3.11's Runner has one context
+  // (copy_context() at its first use) for all its runs: a value set in one run is seen by the next
+  @Test
+  void everyRunSharesTheRunnersContext() {
+    ContextVar<String> v = new ContextVar<>("v", "unset");
+    try (Runner runner = new Runner(virtual())) {
+      runner.run(() -> v.set("one"));
+      assertThat(runner.run(() -> v.get())).isEqualTo("one");
+      runner.run(() -> {
+        v.set("two");
+      });
+      assertThat(runner.run(() -> v.get())).isEqualTo("two");
+    }
+    assertThat(v.get()).isEqualTo("unset"); // the caller's context is not the runner's
+  }
+
+  // CPython 3.11: runner.run(coro, context=ctx) runs in ctx itself: the value set stays in ctx,
+  // and the runner's own context is untouched
+  @Test
+  void runInAGivenContext() {
+    ContextVar<String> v = new ContextVar<>("v", "unset");
+    try (Runner runner = new Runner(virtual())) {
+      runner.run(() -> v.set("runner's"));
+      Context ctx = Context.copyCurrent();
+      assertThat(
+              runner.run(
+                  () -> {
+                    v.set("ctx");
+                    return v.get();
+                  },
+                  ctx))
+          .isEqualTo("ctx");
+      assertThat(ctx.get(v)).isEqualTo("ctx");
+      assertThat(runner.run(() -> v.get())).isEqualTo("runner's");
+      runner.run(() -> v.set("again"), ctx);
+      assertThat(ctx.get(v)).isEqualTo("again");
+      // the run ended, so ctx is no longer entered: it can be run, as in CPython
+      assertThat(ctx.call(() -> v.get())).isEqualTo("again");
+    }
+  }
 }

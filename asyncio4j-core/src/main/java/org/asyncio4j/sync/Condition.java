@@ -23,8 +23,9 @@ import org.jspecify.annotations.Nullable;
  * signalAll()} here, as in {@code java.util.concurrent.locks.Condition}.
  *
  * <p>Loop-confined: use it only from tasks of one loop (see the package notes). {@code await},
- * {@code awaitFor}, {@code signal} and {@code signalAll} require that the calling task holds the
- * lock.
+ * {@code awaitFor}, {@code signal} and {@code signalAll} require that the lock is acquired; as in
+ * asyncio, whose lock has no owner, they do not check by whom (acquire it in the calling task, as
+ * in the example: an {@code await()} releases the lock whoever took it).
  *
  * <p>Cancellation: a task cancelled in {@code await()} still takes the lock back before the {@link
  * CancelledException} leaves {@code await()}, so the code around it keeps its locking invariant;
@@ -140,7 +141,7 @@ public final class Condition {
    *
    * <p>asyncio: {@code await cond.wait()}
    *
-   * @throws IllegalStateException if the calling task does not hold the lock
+   * @throws IllegalStateException if the lock is not acquired, or the caller is not a task
    * @throws CancelledException if the task is cancelled while it waits (it holds the lock again)
    */
   public void await() {
@@ -192,8 +193,7 @@ public final class Condition {
    * <p>asyncio: {@code await cond.wait_for(predicate)}
    *
    * @param predicate the condition to wait for
-   * @throws IllegalStateException if the predicate is false and the calling task does not hold the
-   *     lock
+   * @throws IllegalStateException if the predicate is false and the lock is not acquired
    */
   public void awaitFor(BooleanSupplier predicate) {
     while (!predicate.getAsBoolean()) {
@@ -208,7 +208,7 @@ public final class Condition {
    * <p>asyncio: {@code cond.notify(n)}
    *
    * @param n how many to wake at most
-   * @throws IllegalStateException if the calling task does not hold the lock
+   * @throws IllegalStateException if the lock is not acquired
    */
   public void signal(int n) {
     checkHeld("signal()");
@@ -229,7 +229,7 @@ public final class Condition {
    *
    * <p>asyncio: {@code cond.notify_all()}
    *
-   * @throws IllegalStateException if the calling task does not hold the lock
+   * @throws IllegalStateException if the lock is not acquired
    */
   public void signalAll() {
     checkHeld("signalAll()");
@@ -249,14 +249,14 @@ public final class Condition {
     }
   }
 
+  /** As asyncio's: the lock must be locked, by whoever (a lock has no owner). */
   private void checkHeld(String what) {
-    if (!lock.isHeldByCaller()) {
+    if (!lock.isLocked()) {
       throw new IllegalStateException(
           "Condition."
               + what
-              + " needs the condition's lock, and "
-              + (Asyncio.currentTask() == null ? "the caller is not a task" : "the task")
-              + " does not hold it: call it inside try (Held h = condition.acquire()) {...}; "
+              + " needs the condition's lock to be acquired, and it is not: call it inside"
+              + " try (Held h = condition.acquire()) {...}; "
               + this);
     }
   }

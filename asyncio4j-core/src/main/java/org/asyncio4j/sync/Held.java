@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
  * second {@link #close()} does nothing, so that try-with-resources and an explicit close can be
  * combined safely.
  *
- * <p>Loop-confined: close it from the task that acquired it.
+ * <p>Loop-confined: close it from a task or callback of the lock's loop; as a lock has no owner
+ * (asyncio's rule), that need not be the task that acquired it.
  *
  * <pre>{@code
  * try (Held held = lock.acquire()) {
@@ -45,8 +46,9 @@ public final class Held implements AutoCloseable {
    *
    * <p>asyncio: leaving {@code async with lock:}
    *
-   * @throws IllegalStateException if the lock is held by another task (the release is refused and
-   *     this hold stays unreleased)
+   * @throws IllegalStateException if what it holds was already released some other way (a {@link
+   *     Lock#release()} that did not go through this hold, say, or a {@link BoundedSemaphore} that
+   *     has all its permits): the release is refused and this hold stays unreleased
    */
   @Override
   public void close() {

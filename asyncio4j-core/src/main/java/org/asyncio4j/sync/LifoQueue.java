@@ -31,7 +31,7 @@ public final class LifoQueue<T> extends Queue<T> {
    *
    * <p>asyncio: {@code asyncio.LifoQueue(maxsize)}
    *
-   * @param maxsize the capacity; 0 for unbounded
+   * @param maxsize the capacity; 0 or less for unbounded, as in asyncio
    */
   public LifoQueue(int maxsize) {
     super(maxsize, ItemStore.lifo());

@@ -38,7 +38,7 @@ public final class PriorityQueue<T> extends Queue<T> {
    *
    * <p>asyncio: {@code asyncio.PriorityQueue(maxsize)}
    *
-   * @param maxsize the capacity; 0 for unbounded
+   * @param maxsize the capacity; 0 or less for unbounded, as in asyncio
    */
   public PriorityQueue(int maxsize) {
     super(maxsize, ItemStore.priority(naturalOrder(), true));
@@ -56,7 +56,7 @@ public final class PriorityQueue<T> extends Queue<T> {
   /**
    * Creates a queue of at most {@code maxsize} items, ordered by {@code order}.
    *
-   * @param maxsize the capacity; 0 for unbounded
+   * @param maxsize the capacity; 0 or less for unbounded, as in asyncio
    * @param order smallest first
    */
   public PriorityQueue(int maxsize, Comparator<? super T> order) {

@@ -65,25 +65,21 @@ public sealed class Queue<T> permits PriorityQueue, LifoQueue {
    *
    * <p>asyncio: {@code asyncio.Queue(maxsize)}
    *
-   * @param maxsize the capacity; 0 for unbounded
-   * @throws IllegalArgumentException if it is negative
+   * @param maxsize the capacity; 0 or less for unbounded, as in asyncio
    */
   public Queue(int maxsize) {
     this(maxsize, ItemStore.fifo());
   }
 
   Queue(int maxsize, ItemStore<T> items) {
-    if (maxsize < 0) {
-      throw new IllegalArgumentException(
-          "Queue maxsize must be >= 0 (0 means unbounded), got " + maxsize);
-    }
     this.maxsize = maxsize;
     this.items = items;
     finished.set();
   }
 
   /**
-   * Returns the capacity given at construction; 0 means unbounded.
+   * Returns the capacity given at construction, as given: 0 or less means unbounded (asyncio
+   * reports a negative maxsize unchanged too).
    *
    * <p>asyncio: {@code Queue.maxsize}
    *

@@ -12,8 +12,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Fair, with no queue jumping: while tasks wait, a released permit goes to the longest-waiting
  * one, even if another task asks for a permit before that waiter has run (gh-90155, bpo-45997).
  *
- * <p>Loop-confined: use it only from tasks of one loop (see the package notes). Unlike a {@link
- * Lock} it has no owner: any task or callback may release.
+ * <p>Loop-confined: use it only from tasks of one loop (see the package notes). Like a {@link Lock}
+ * it has no owner: any task or callback may release.
  *
  * <p>Cancellation: a task cancelled while it waits does not get a permit; if a permit had already
  * been handed to it, the permit goes back and on to the next waiter, so none is lost.

@@ -23,10 +23,7 @@ import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
-/**
- * CPython's Lib/test/test_asyncio/test_locks.py, ported in spirit. Where asyncio lets any task
- * release a lock and ours lets only its holder, the tasks release their own locks.
- */
+/** CPython's Lib/test/test_asyncio/test_locks.py, ported in spirit. */
 class LocksTest {
 
   @Nested
@@ -222,32 +219,120 @@ class LocksTest {
       });
     }
 
+    // CPython 3.11: a Lock has no owner: a task other than the acquirer, or a callback, releases it
     @Test
-    void releaseByAnotherTaskNamesTheHolder() {
+    void anyTaskOrCallbackMayRelease() {
       run(() -> {
         Lock lock = new Lock();
         Task<Held> holder = Asyncio.createTask(lock::acquire, "holder");
-        holder.await();
-        assertThatThrownBy(lock::release)
-            .isInstanceOf(IllegalStateException.class)
-            .hasMessageContaining("task 'holder'");
+        Held held = holder.await();
         assertThat(lock.isLocked()).isTrue();
-        Held held = holder.result();
-        assertThatThrownBy(held::close).isInstanceOf(IllegalStateException.class);
+        lock.release(); // by the main task
+        assertThat(lock.isLocked()).isFalse();
+        // the hold's own release now finds the lock free, as asyncio's `async with` exit would
+        assertThatThrownBy(held::close)
+            .isInstanceOf(IllegalStateException.class)
+            .hasMessageContaining("not acquired");
         assertThat(held.isReleased()).isFalse();
+
+        lock.acquire();
+        Future<@Nullable Void> released = Asyncio.getRunningLoop().createFuture();
+        Asyncio.getRunningLoop()
+            .callSoon(() -> {
+              lock.release(); // by a callback
+              released.setResult(null);
+            });
+        released.await();
+        assertThat(lock.isLocked()).isFalse();
+
+        Held mine = lock.acquire();
+        Task<Void> closer = Asyncio.createTask(mine::close); // a Held may be closed elsewhere too
+        closer.await();
+        assertThat(mine.isReleased()).isTrue();
+        assertThat(lock.isLocked()).isFalse();
       });
     }
 
+    // CPython: release() has no owner to check, so it works from any code, even outside a loop
     @Test
-    void isNotReentrant() {
+    void releaseOutsideALoop() {
+      Lock lock = new Lock();
+      run(() -> {
+        lock.acquire();
+      });
+      assertThat(lock.isLocked()).isTrue();
+      lock.release();
+      assertThat(lock.isLocked()).isFalse();
+    }
+
+    // CPython 3.11: a second acquire() by the holder waits (the lock is not reentrant);
+    // wait_for(lock.acquire(), 0.05) times out, the lock stays locked and keeps no waiter
+    @Test
+    void aSecondAcquireByTheHolderWaitsAndWaitForTimesItOut() {
       run(() -> {
         Lock lock = new Lock();
         try (Held held = lock.acquire()) {
-          assertThatThrownBy(lock::acquire)
-              .isInstanceOf(IllegalStateException.class)
-              .hasMessageContaining("not reentrant");
+          assertThatThrownBy(() -> Asyncio.waitFor(() -> lock.acquire(), Duration.ofMillis(50)))
+              .isInstanceOf(AsyncTimeoutException.class);
+          assertThat(lock.isLocked()).isTrue();
+          assertThat(lock.toString()).endsWith("[locked]>");
         }
+        assertThat(lock.isLocked()).isFalse();
+        // and a release by someone else lets the holder's second acquire through
+        lock.acquire();
+        Task<Held> again = Asyncio.createTask(lock::acquire);
+        yieldNow();
+        assertThat(again.isDone()).isFalse();
+        lock.release();
+        settle();
+        assertThat(again.isDone()).isTrue();
+        assertThat(lock.isLocked()).isTrue();
       });
+    }
+
+    // CPython 3.11: a callback that releases the lock and cancels the first waiter (in either
+    // order) hands the lock on exactly once: to the second waiter, and the third keeps waiting
+    @Test
+    void aCallbackReleasingAndCancellingTheFirstWaiterHandsTheLockOnOnce() {
+      for (boolean cancelFirst : new boolean[] {false, true}) {
+        run(() -> {
+          Lock lock = new Lock();
+          lock.acquire();
+          List<Integer> got = new ArrayList<>();
+          List<Task<Void>> waiters = new ArrayList<>();
+          for (int i = 0; i < 3; i++) {
+            int n = i;
+            waiters.add(
+                Asyncio.createTask(() -> {
+                  lock.acquire();
+                  got.add(n);
+                }));
+          }
+          yieldNow();
+          assertThat(lock.toString()).contains("waiters:3");
+          Asyncio.getRunningLoop()
+              .callSoon(() -> {
+                if (cancelFirst) {
+                  waiters.get(0).cancel();
+                  lock.release();
+                } else {
+                  lock.release();
+                  waiters.get(0).cancel();
+                }
+              });
+          settle();
+          assertThat(got).as("cancel first: %s", cancelFirst).containsExactly(1);
+          assertThat(waiters.get(0).isCancelled()).isTrue();
+          assertThat(lock.isLocked()).isTrue();
+          assertThat(lock.toString()).contains("waiters:1");
+          lock.release();
+          settle();
+          assertThat(got).containsExactly(1, 2);
+          lock.release();
+          assertThat(lock.isLocked()).isFalse();
+          assertThat(lock.toString()).endsWith("[unlocked]>");
+        });
+      }
     }
 
     @Test
@@ -506,7 +591,7 @@ class LocksTest {
         Condition cond = new Condition();
         assertThatThrownBy(cond::await)
             .isInstanceOf(IllegalStateException.class)
-            .hasMessageContaining("does not hold it");
+            .hasMessageContaining("it is not");
       });
     }
 
@@ -606,6 +691,57 @@ class LocksTest {
         Condition cond = new Condition();
         assertThatThrownBy(cond::signal).isInstanceOf(IllegalStateException.class);
         assertThatThrownBy(cond::signalAll).isInstanceOf(IllegalStateException.class);
+      });
+    }
+
+    // CPython 3.11: notify()/notify_all() check only that the lock is locked, not by whom: the main
+    // task signals while another task holds the lock, and the waiter wakes once that one releases
+    @Test
+    void signalChecksOnlyThatTheLockIsLocked() {
+      run(() -> {
+        Condition cond = new Condition();
+        Task<String> waiter =
+            Asyncio.createTask(() ->
+                cond.withLock(() -> {
+                  cond.await();
+                  return "woken";
+                }));
+        yieldNow();
+        Event holderGo = new Event();
+        Task<Void> holder = Asyncio.createTask(() -> cond.withLock(() -> holderGo.await()));
+        yieldNow();
+        assertThat(cond.isLocked()).isTrue();
+        cond.signal(); // the main task does not hold the lock: asyncio allows it
+        cond.signalAll();
+        holderGo.set();
+        assertThat(waiter.await()).isEqualTo("woken");
+        holder.await();
+        assertThat(cond.isLocked()).isFalse();
+        assertThatThrownBy(cond::signal)
+            .isInstanceOf(IllegalStateException.class)
+            .hasMessageContaining("is not");
+      });
+    }
+
+    // CPython 3.11: wait() by a task while another task holds the lock releases that lock (it is
+    // only checked to be locked), and the waiter takes it back when signalled
+    @Test
+    void awaitChecksOnlyThatTheLockIsLocked() {
+      run(() -> {
+        Condition cond = new Condition();
+        cond.acquire(); // the main task takes the lock
+        Task<String> other =
+            Asyncio.createTask(() -> {
+              cond.await();
+              return "woken";
+            });
+        yieldNow();
+        assertThat(cond.isLocked()).isFalse(); // other's await() released the main task's lock
+        assertThat(other.isDone()).isFalse();
+        cond.withLock(() -> cond.signal());
+        assertThat(other.await()).isEqualTo("woken");
+        assertThat(cond.isLocked()).isTrue(); // other took it back and returned holding it
+        cond.release();
       });
     }
 

@@ -139,7 +139,29 @@ class QueuesTest {
       assertThat(q.get()).isEqualTo(1);
       assertThat(q.get()).isEqualTo(2);
       assertThat(t.await()).isTrue();
-      assertThatThrownBy(() -> new Queue<Integer>(-1)).isInstanceOf(IllegalArgumentException.class);
+    });
+  }
+
+  // CPython: asyncio.Queue(-1) is unbounded: maxsize stays -1, full() is false, put() never waits
+  // (checked on CPython 3.11 for Queue, LifoQueue and PriorityQueue)
+  @ParameterizedTest
+  @ValueSource(strings = {"fifo", "lifo", "priority"})
+  void negativeMaxsizeIsUnbounded(String kind) {
+    run(() -> {
+      for (int maxsize : new int[] {-1, Integer.MIN_VALUE}) {
+        Queue<Integer> q = newQueue(kind, maxsize).get();
+        assertThat(q.maxsize()).isEqualTo(maxsize);
+        for (int i = 0; i < 5; i++) {
+          q.putNowait(i);
+        }
+        Task<Void> putter = Asyncio.createTask(() -> q.put(9));
+        yieldNow();
+        assertThat(putter.isDone()).as("put() on an unbounded queue does not wait").isTrue();
+        putter.await();
+        assertThat(q.qsize()).isEqualTo(6);
+        assertThat(q.isFull()).isFalse();
+        assertThat(q.toString()).contains("maxsize=" + maxsize);
+      }
     });
   }
 
