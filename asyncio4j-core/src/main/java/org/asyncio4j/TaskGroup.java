@@ -31,13 +31,13 @@ import org.jspecify.annotations.Nullable;
  * <p>What the try form still guarantees: no child outlives the block (close() cancels and awaits
  * them whatever reaches the parent meanwhile); a cancellation that arrives while close() waits is
  * thrown, and re-armed for the next suspension point in case an exception of the block hides it;
- * and when the group's {@link ExceptionGroup} ends up suppressed by the exception that then ends the
- * task, the task fails with the group's failures after all (see {@link #close()}). Prefer the
+ * and when the group's {@link ExceptionGroup} ends up suppressed by the exception that then ends
+ * the task, the task fails with the group's failures after all (see {@link #close()}). Prefer the
  * lambda form where a block may throw or time out.
  *
- * <p>{@link VirtualMachineError}s (out of memory, stack overflow) are not failures among others: the
- * first one, of a task or of the block, cancels the other tasks like any failure, and leaves the
- * group unwrapped once they are done, as asyncio lets {@code SystemExit} and {@code
+ * <p>{@link VirtualMachineError}s (out of memory, stack overflow) are not failures among others:
+ * the first one, of a task or of the block, cancels the other tasks like any failure, and leaves
+ * the group unwrapped once they are done, as asyncio lets {@code SystemExit} and {@code
  * KeyboardInterrupt} through. Every other {@link Error} is collected in the {@link ExceptionGroup}
  * with the exceptions.
  *
