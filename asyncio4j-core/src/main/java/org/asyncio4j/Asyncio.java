@@ -793,7 +793,10 @@ public final class Asyncio {
 
   /**
    * Returns a future that completes as {@code inner} does but whose cancellation does not cancel
-   * {@code inner}: a task awaiting the shield can be cancelled while {@code inner} runs on.
+   * {@code inner}: a task awaiting the shield can be cancelled while {@code inner} runs on. When
+   * the outer future was cancelled and {@code inner} then fails, nobody awaits that failure: it
+   * stays unretrieved and the loop's exception handler reports it ("exception was never retrieved")
+   * when {@code inner} is collected or the loop closes, as asyncio 3.14 does.
    *
    * <p>asyncio: {@code asyncio.shield}
    *
@@ -810,9 +813,8 @@ public final class Asyncio {
     Consumer<Future<T>> innerDone =
         in -> {
           if (outer.isCancelled()) {
-            if (!in.isCancelled()) {
-              in.exception(); // mark retrieved
-            }
+            // asyncio 3.14: inner's exception is left unretrieved, so that the loop reports it
+            // when inner is collected (or the loop closes) instead of losing it.
             return;
           }
           if (in.isCancelled()) {

@@ -115,7 +115,7 @@ public final class EventLoop implements AutoCloseable {
   /** Executor jobs and wrapped external futures still pending: the deadlock check waits. */
   final AtomicInteger externalPending = new AtomicInteger();
 
-  private final UnretrievedFailures unretrieved = new UnretrievedFailures(this);
+  final UnretrievedFailures unretrieved = new UnretrievedFailures(this);
 
   // ---------------------------------------------------------------- configuration
 
@@ -1138,8 +1138,8 @@ public final class EventLoop implements AutoCloseable {
 
   // ---------------------------------------------------------------- failures nobody retrieved
 
-  void trackUnretrieved(Task<?> task, Task.FailureReport report) {
-    unretrieved.track(task, report);
+  void trackUnretrieved(Future<?> future, Future.FailureReport report) {
+    unretrieved.track(future, report);
   }
 
   // ---------------------------------------------------------------- executors

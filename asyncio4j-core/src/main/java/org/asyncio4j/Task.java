@@ -95,11 +95,10 @@ public final class Task<T extends @Nullable Object> extends Future<T> {
   @Nullable Object schedulerEntry;
 
   private @Nullable Listener waker;
-  private @Nullable FailureReport failureReport;
   final @Nullable Throwable creationStack;
 
   Task(EventLoop loop, Coroutine<T> coroutine, @Nullable String name, Context context) {
-    super(loop);
+    super(loop, true);
     this.owner = loop;
     this.coroutine = coroutine;
     this.name = name;
@@ -495,22 +494,9 @@ public final class Task<T extends @Nullable Object> extends Future<T> {
     return futWaiter;
   }
 
-  // ---------------------------------------------------------------- failures nobody retrieved
-
   @Override
-  void onExceptionSet(Throwable error) {
-    FailureReport report = new FailureReport(toString(), error, creationStack);
-    failureReport = report;
-    owner.trackUnretrieved(this, report);
-  }
-
-  @Override
-  void markRetrieved() {
-    FailureReport report = failureReport;
-    if (report != null) {
-      report.retrieved = true;
-      failureReport = null;
-    }
+  @Nullable Throwable creationStack() {
+    return creationStack;
   }
 
   @Override
@@ -526,20 +512,5 @@ public final class Task<T extends @Nullable Object> extends Future<T> {
       return sb.append('>').toString();
     }
     return sb.append(describeOutcome()).append('>').toString();
-  }
-
-  /** What the loop reports when a failed task's exception was never retrieved. */
-  static final class FailureReport {
-    final String task;
-    final Throwable exception;
-    final @Nullable Throwable creationStack;
-    volatile boolean retrieved;
-    volatile boolean reported;
-
-    FailureReport(String task, Throwable exception, @Nullable Throwable creationStack) {
-      this.task = task;
-      this.exception = exception;
-      this.creationStack = creationStack;
-    }
   }
 }
