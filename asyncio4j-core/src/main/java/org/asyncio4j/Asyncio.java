@@ -175,14 +175,36 @@ public final class Asyncio {
   }
 
   /**
-   * Returns the task running in the calling thread, or null (in a callback, or outside a loop).
+   * Returns the task running in the calling thread, or null in a callback of the running loop.
    *
    * <p>asyncio: {@code asyncio.current_task()}
    *
-   * @return the current task or null
+   * @return the current task, or null when a callback runs
+   * @throws IllegalStateException ("no running event loop") when no loop runs in this thread
    */
   public static @Nullable Task<?> currentTask() {
-    return Task.currentOrNull();
+    Task<?> t = Task.currentOrNull();
+    if (t == null) {
+      EventLoop.requireRunningLoop("currentTask()");
+    }
+    return t;
+  }
+
+  /**
+   * Returns the task of {@code loop} that runs in the calling thread, or null: when the caller is a
+   * callback, is not running on {@code loop}, or {@code loop} is not running. Unlike asyncio, whose
+   * answer from another thread is the task the loop runs at that moment, another thread always gets
+   * null: the loop does not publish its current task across threads, which would cost every task
+   * switch a write for an answer that is stale as soon as it is given.
+   *
+   * <p>asyncio: {@code asyncio.current_task(loop)}
+   *
+   * @param loop the loop
+   * @return its current task or null
+   */
+  public static @Nullable Task<?> currentTask(EventLoop loop) {
+    java.util.Objects.requireNonNull(loop, "loop");
+    return loop.currentTask();
   }
 
   /**
@@ -199,6 +221,7 @@ public final class Asyncio {
   private static Task<?> requireTask(String what) {
     Task<?> t = Task.currentOrNull();
     if (t == null) {
+      EventLoop.requireRunningLoop(what); // outside any loop: asyncio's "no running event loop"
       throw new IllegalStateException(
           what
               + " suspends the calling task and must be called from one: run the code with"
@@ -483,6 +506,7 @@ public final class Asyncio {
    */
   public static <F extends Future<?>> DoneAndPending<F> wait(
       Collection<F> futures, @Nullable Duration timeout, ReturnWhen returnWhen) {
+    java.util.Objects.requireNonNull(returnWhen, "returnWhen");
     if (futures.isEmpty()) {
       throw new IllegalArgumentException("Set of Tasks/Futures is empty.");
     }
@@ -805,6 +829,7 @@ public final class Asyncio {
    * @return {@code inner} itself when done, else a new outer future
    */
   public static <T extends @Nullable Object> Future<T> shield(Future<T> inner) {
+    java.util.Objects.requireNonNull(inner, "inner");
     if (inner.isDone()) {
       return inner;
     }
