@@ -215,14 +215,36 @@ public final class Asyncio {
   }
 
   /**
-   * Returns the task running in the calling thread, or null (in a callback, or outside a loop).
+   * Returns the task running in the calling thread, or null in a callback of the running loop.
    *
    * <p>asyncio: {@code asyncio.current_task()}
    *
-   * @return the current task or null
+   * @return the current task, or null when a callback runs
+   * @throws IllegalStateException ("no running event loop") when no loop runs in this thread
    */
   public static @Nullable Task<?> currentTask() {
-    return Task.currentOrNull();
+    Task<?> t = Task.currentOrNull();
+    if (t == null) {
+      EventLoop.requireRunningLoop("currentTask()");
+    }
+    return t;
+  }
+
+  /**
+   * Returns the task of {@code loop} that runs in the calling thread, or null: when the caller is a
+   * callback, is not running on {@code loop}, or {@code loop} is not running. Unlike asyncio, whose
+   * answer from another thread is the task the loop runs at that moment, another thread always gets
+   * null: the loop does not publish its current task across threads, which would cost every task
+   * switch a write for an answer that is stale as soon as it is given.
+   *
+   * <p>asyncio: {@code asyncio.current_task(loop)}
+   *
+   * @param loop the loop
+   * @return its current task or null
+   */
+  public static @Nullable Task<?> currentTask(EventLoop loop) {
+    java.util.Objects.requireNonNull(loop, "loop");
+    return loop.currentTask();
   }
 
   /**
@@ -239,6 +261,7 @@ public final class Asyncio {
   private static Task<?> requireTask(String what) {
     Task<?> t = Task.currentOrNull();
     if (t == null) {
+      EventLoop.requireRunningLoop(what); // outside any loop: asyncio's "no running event loop"
       throw new IllegalStateException(
           what
               + " suspends the calling task and must be called from one: run the code with"
@@ -1020,7 +1043,10 @@ public final class Asyncio {
 
   /**
    * Returns a future that completes as {@code inner} does but whose cancellation does not cancel
-   * {@code inner}: a task awaiting the shield can be cancelled while {@code inner} runs on.
+   * {@code inner}: a task awaiting the shield can be cancelled while {@code inner} runs on. When
+   * the outer future was cancelled and {@code inner} then fails, nobody awaits that failure: it
+   * stays unretrieved and the loop's exception handler reports it ("exception was never retrieved")
+   * when {@code inner} is collected or the loop closes, as asyncio 3.14 does.
    *
    * <p>asyncio: {@code asyncio.shield}
    *
@@ -1029,6 +1055,7 @@ public final class Asyncio {
    * @return {@code inner} itself when done, else a new outer future
    */
   public static <T extends @Nullable Object> Future<T> shield(Future<T> inner) {
+    java.util.Objects.requireNonNull(inner, "inner");
     if (inner.isDone()) {
       return inner;
     }
@@ -1037,9 +1064,8 @@ public final class Asyncio {
     Consumer<Future<T>> innerDone =
         in -> {
           if (outer.isCancelled()) {
-            if (!in.isCancelled()) {
-              in.exception(); // mark retrieved
-            }
+            // asyncio 3.14: inner's exception is left unretrieved, so that the loop reports it
+            // when inner is collected (or the loop closes) instead of losing it.
             return;
           }
           if (in.isCancelled()) {

@@ -113,6 +113,12 @@ public final class EventLoop implements AutoCloseable {
   /** Quiet episodes begun (nothing could wake a task while runUntilComplete waited); for tests. */
   private volatile int quietEpisodes;
 
+  /**
+   * Set when close() begins: a submission it finds in the inbox while it runs the remaining tasks
+   * to their end fails instead of starting a task that nothing would cancel.
+   */
+  boolean closing;
+
   /** The thread that runs the loop, or that will run it (the creator until it first runs). */
   volatile Thread ownerThread;
 
@@ -144,7 +150,7 @@ public final class EventLoop implements AutoCloseable {
   /** Executor jobs and wrapped external futures still pending: the deadlock check waits. */
   final AtomicInteger externalPending = new AtomicInteger();
 
-  private final UnretrievedFailures unretrieved = new UnretrievedFailures(this);
+  final UnretrievedFailures unretrieved = new UnretrievedFailures(this);
 
   // ---------------------------------------------------------------- configuration
 
@@ -247,9 +253,10 @@ public final class EventLoop implements AutoCloseable {
     EventLoop l = runningLoopOrNull();
     if (l == null) {
       throw new IllegalStateException(
-          what
-              + " needs a running event loop, and none runs in this thread: call it from a task"
-              + " or callback, or start one with Asyncio.run(...)");
+          "no running event loop: "
+              + what
+              + " needs one running in this thread; call it from a task or callback, or start a"
+              + " loop with Asyncio.run(...)");
     }
     return l;
   }
@@ -307,11 +314,23 @@ public final class EventLoop implements AutoCloseable {
    *
    * @param callback what to run
    * @return a handle that can cancel it
+   * @throws NullPointerException if an argument is null
    */
   public Handle callSoon(Runnable callback) {
+    Objects.requireNonNull(callback, "callback");
     checkThread("callSoon");
     checkNotClosed();
+    if (debug) {
+      Handle h = new TracedHandle(callback, captureContext(), createdHere());
+      ready.addLast(h);
+      return h;
+    }
     return callSoonWithContext(callback, captureContext());
+  }
+
+  /** Debug mode: where a handle is being created, for the exception handler's context. */
+  private static Throwable createdHere() {
+    return new Throwable("handle created here");
   }
 
   Handle callSoonWithContext(Runnable callback, @Nullable Context context) {
@@ -321,22 +340,53 @@ public final class EventLoop implements AutoCloseable {
   }
 
   /**
-   * Like {@link #callSoon}, from any thread: the callback is queued in a thread-safe inbox and the
-   * loop is woken if it waits.
+   * Like {@link #callSoon}, from any thread: from another thread the callback is queued in a
+   * thread-safe inbox and the loop is woken if it waits; from the loop's own thread (a task or
+   * callback of the running loop, or the thread that will run it, before it runs) it is queued as
+   * {@code callSoon} queues, so it keeps its place in first-in, first-out order among them. The
+   * handle's {@link Handle#cancel()} may be called from any thread; while the callback runs, it
+   * waits for the callback to finish.
    *
-   * <p>asyncio: {@code loop.call_soon_threadsafe}
+   * <p>asyncio: {@code loop.call_soon_threadsafe} (3.14's {@code _ThreadSafeHandle})
    *
    * @param callback what to run
    * @return a handle that can cancel it (from any thread)
    * @throws IllegalStateException if the loop is closed
+   * @throws NullPointerException if an argument is null
    */
   public Handle callSoonThreadsafe(Runnable callback) {
-    Handle h = new Handle(callback, captureContext());
-    if (!enqueueFromOtherThread(h)) {
+    Objects.requireNonNull(callback, "callback");
+    Handle h = new ThreadSafeHandle(callback, captureContext(), debug ? createdHere() : null);
+    if (!enqueueThreadsafe(h)) {
       throw new IllegalStateException("Event loop " + name + " is closed");
     }
     return h;
   }
+
+  /**
+   * Queues {@code h} at the end of the ready queue when the caller owns the loop, else in the inbox
+   * (which the loop drains at the start of a turn, behind what is ready). Before the loop runs, the
+   * owner's direct append is made under {@link #startLock}, which {@link #run} takes to start: a
+   * thread that starts the loop at the same moment sees the entry or makes the owner use the inbox.
+   */
+  private boolean enqueueThreadsafe(Handle h) {
+    if (running && scheduler.holdsLoop()) {
+      ready.addLast(h);
+      return true;
+    }
+    if (!running && Thread.currentThread() == ownerThread) {
+      synchronized (startLock) {
+        if (!running && Thread.currentThread() == ownerThread && !closed) {
+          ready.addLast(h);
+          return true;
+        }
+      }
+    }
+    return enqueueFromOtherThread(h);
+  }
+
+  /** Held by run() while it takes the loop, and by a direct append of the owner before that. */
+  private final Object startLock = new Object();
 
   /** Queues an entry from any thread; false if the loop is closed. */
   boolean enqueueFromOtherThread(Object entry) {
@@ -370,8 +420,11 @@ public final class EventLoop implements AutoCloseable {
    * @param delay how long from now; zero or negative means the next turn after due timers
    * @param callback what to run
    * @return a handle that can cancel it
+   * @throws NullPointerException if an argument is null
    */
   public TimerHandle callLater(Duration delay, Runnable callback) {
+    Objects.requireNonNull(delay, "delay");
+    Objects.requireNonNull(callback, "callback");
     return callAt(timeNanos() + saturatedNanos(delay), callback);
   }
 
@@ -383,11 +436,20 @@ public final class EventLoop implements AutoCloseable {
    * @param whenNanos the deadline
    * @param callback what to run
    * @return a handle that can cancel it
+   * @throws NullPointerException if an argument is null
    */
   public TimerHandle callAt(long whenNanos, Runnable callback) {
+    Objects.requireNonNull(callback, "callback");
     checkThread("callAt");
     checkNotClosed();
-    TimerHandle t = new TimerHandle(this, whenNanos, timerSequence++, callback, captureContext());
+    TimerHandle t =
+        new TimerHandle(
+            this,
+            whenNanos,
+            timerSequence++,
+            callback,
+            captureContext(),
+            debug ? createdHere() : null);
     timers.add(t);
     return t;
   }
@@ -452,6 +514,7 @@ public final class EventLoop implements AutoCloseable {
    * @return the task
    */
   public Task<Void> createTask(VoidCoroutine coroutine) {
+    Objects.requireNonNull(coroutine, "coroutine");
     return Task.ofVoid(createTask(coroutine.asCoroutine(), null));
   }
 
@@ -463,6 +526,7 @@ public final class EventLoop implements AutoCloseable {
    * @return the task
    */
   public Task<Void> createTask(VoidCoroutine coroutine, @Nullable String name) {
+    Objects.requireNonNull(coroutine, "coroutine");
     return Task.ofVoid(createTask(coroutine.asCoroutine(), name));
   }
 
@@ -509,6 +573,7 @@ public final class EventLoop implements AutoCloseable {
    */
   <T extends @Nullable Object> Task<T> createTask(
       Coroutine<T> coroutine, @Nullable String name, boolean eager, @Nullable Context given) {
+    Objects.requireNonNull(coroutine, "coroutine");
     checkThread("createTask");
     checkNotClosed();
     Context context = given;
@@ -646,6 +711,15 @@ public final class EventLoop implements AutoCloseable {
   private @Nullable Task<?> lastResumed;
 
   /**
+   * {@link Asyncio#currentTask(EventLoop)}: the calling thread's task when it is one of this loop's
+   * and no callback runs inline on it.
+   */
+  @Nullable Task<?> currentTask() {
+    Task<?> t = Task.currentOrNull();
+    return t != null && t.owner == this ? t : null;
+  }
+
+  /**
    * Returns the tasks of this loop that are not done.
    *
    * <p>asyncio: {@code asyncio.all_tasks(loop)}
@@ -727,17 +801,12 @@ public final class EventLoop implements AutoCloseable {
   }
 
   private void run(int deadlockCheck) {
-    checkNotClosed();
-    if (running) {
-      throw new IllegalStateException("This event loop is already running: " + name);
-    }
-    if (runningLoopOrNull() != null) {
-      throw new IllegalStateException(
-          "Cannot run the event loop while another loop is running in this thread");
-    }
+    checkCanRun();
     Thread me = Thread.currentThread();
-    ownerThread = me;
-    running = true;
+    synchronized (startLock) {
+      ownerThread = me;
+      running = true;
+    }
     RUNNING.set(this);
     this.deadlockCheck = deadlockDetection ? deadlockCheck : DEADLOCK_NONE;
     if (scheduler instanceof BatonScheduler baton) {
@@ -760,6 +829,18 @@ public final class EventLoop implements AutoCloseable {
       if (watchdog != null) {
         watchdog.stop();
       }
+    }
+  }
+
+  /** asyncio's _check_closed and _check_running, with their messages. */
+  private void checkCanRun() {
+    checkNotClosed();
+    if (running) {
+      throw new IllegalStateException("This event loop is already running: " + name);
+    }
+    if (runningLoopOrNull() != null) {
+      throw new IllegalStateException(
+          "Cannot run the event loop while another loop is running in this thread");
     }
   }
 
@@ -817,6 +898,7 @@ public final class EventLoop implements AutoCloseable {
   }
 
   private <T extends @Nullable Object> T runUntilComplete(Future<T> future, int deadlockCheck) {
+    Objects.requireNonNull(future, "future");
     checkNotClosed();
     if (future.loop == null) {
       future.loop = this;
@@ -847,14 +929,20 @@ public final class EventLoop implements AutoCloseable {
   }
 
   /**
-   * Wraps {@code coroutine} in a task, runs the loop until it is done and returns its result.
+   * Wraps {@code coroutine} in a task, runs the loop until it is done and returns its result. On a
+   * loop that is already running it refuses before it creates the task, so the body never runs.
+   *
+   * <p>asyncio: {@code loop.run_until_complete(coro)}
    *
    * @param coroutine the body
    * @param <T> its result type
    * @return the result
+   * @throws IllegalStateException ("This event loop is already running") on a running loop, or if
+   *     the loop is closed or another loop runs in this thread
    */
   public <T extends @Nullable Object> T runUntilComplete(Coroutine<T> coroutine) {
-    checkNotClosed();
+    Objects.requireNonNull(coroutine, "coroutine");
+    checkCanRun(); // before the task exists: on a running loop its body must never run
     Task<T> task = createTask(coroutine, null, false);
     return runUntilComplete(task);
   }
@@ -865,6 +953,7 @@ public final class EventLoop implements AutoCloseable {
    * @param coroutine the body
    */
   public void runUntilComplete(VoidCoroutine coroutine) {
+    Objects.requireNonNull(coroutine, "coroutine");
     runUntilComplete(coroutine.asCoroutine());
   }
 
@@ -1140,8 +1229,15 @@ public final class EventLoop implements AutoCloseable {
     try {
       h.run();
     } catch (Throwable t) {
+      Throwable createdAt = h.sourceTraceback();
       callExceptionHandler(
-          new ExceptionContext("Exception in callback " + h, t, null, null, h, Map.of()));
+          new ExceptionContext(
+              "Exception in callback " + h,
+              t,
+              null,
+              null,
+              h,
+              createdAt == null ? Map.of() : Map.of("source_traceback", createdAt)));
     } finally {
       inCallback = wasInCallback;
       if (debug) {
@@ -1211,6 +1307,7 @@ public final class EventLoop implements AutoCloseable {
     if (closed) {
       return;
     }
+    closing = true;
     if (liveTasks > 0) {
       for (Task<?> t = liveHead; t != null; t = t.nextLive) {
         if (!t.asyncgenBody) {
@@ -1299,8 +1396,17 @@ public final class EventLoop implements AutoCloseable {
     }
   }
 
-  /** Cancels every live task and runs the loop until all have ended (asyncio.run's cleanup). */
+  /** close(): the tasks still pending are cancelled, and any that fail is reported as such. */
   void cancelRemainingTasks() {
+    cancelRemainingTasks("unhandled exception during EventLoop.close()");
+  }
+
+  /**
+   * Cancels every live task and runs the loop until all have ended (asyncio.run's cleanup, {@code
+   * _cancel_all_tasks}); a task that fails instead of ending cancelled goes to the exception
+   * handler with {@code failureMessage}.
+   */
+  void cancelRemainingTasks(String failureMessage) {
     if (liveTasks == 0) {
       return;
     }
@@ -1317,16 +1423,15 @@ public final class EventLoop implements AutoCloseable {
     for (Task<?> t : toCancel) {
       if (t.isDone() && !t.isCancelled() && t.peekException() != null) {
         callExceptionHandler(
-            new ExceptionContext(
-                "unhandled exception during shutdown", t.exception(), t, t, null, Map.of()));
+            new ExceptionContext(failureMessage, t.exception(), t, t, null, Map.of()));
       }
     }
   }
 
   // ---------------------------------------------------------------- failures nobody retrieved
 
-  void trackUnretrieved(Task<?> task, Task.FailureReport report) {
-    unretrieved.track(task, report);
+  void trackUnretrieved(Future<?> future, Future.FailureReport report) {
+    unretrieved.track(future, report);
   }
 
   // ---------------------------------------------------------------- executors
@@ -1346,6 +1451,7 @@ public final class EventLoop implements AutoCloseable {
    */
   public <T extends @Nullable Object> Future<T> runInExecutor(
       @Nullable Executor executor, Callable<T> job) {
+    Objects.requireNonNull(job, "job");
     checkThread("runInExecutor");
     checkNotClosed();
     return executors.runInExecutor(executor, job);
@@ -1382,7 +1488,13 @@ public final class EventLoop implements AutoCloseable {
   /**
    * Submits {@code coroutine} from any thread: it runs as a task of this loop, and the returned
    * {@link CompletableFuture} completes with its outcome. Cancelling the CompletableFuture cancels
-   * the task.
+   * the task. A failure the CompletableFuture carries counts as retrieved: it is not also reported
+   * as "never retrieved".
+   *
+   * <p>Unlike asyncio, which leaves the future of a submission pending forever when the loop is
+   * closed before it runs the coroutine, the CompletableFuture then fails with an {@link
+   * IllegalStateException} saying so: a Java caller blocked in {@code get()} would otherwise hang.
+   * A closed loop refuses new submissions the same way.
    *
    * <p>asyncio: {@code asyncio.run_coroutine_threadsafe(coro, loop)}
    *
@@ -1391,6 +1503,7 @@ public final class EventLoop implements AutoCloseable {
    * @return a CompletableFuture of the result
    */
   public <T extends @Nullable Object> CompletableFuture<T> submit(Coroutine<T> coroutine) {
+    Objects.requireNonNull(coroutine, "coroutine");
     return futureBridge.submit(coroutine);
   }
 

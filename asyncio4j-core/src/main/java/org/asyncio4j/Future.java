@@ -71,6 +71,14 @@ public class Future<T extends @Nullable Object> implements java.util.concurrent.
    */
   private @Nullable Object callbacks;
 
+  /**
+   * What the report of an exception nobody retrieved needs: null; in debug mode, before the future
+   * fails, the {@link Throwable} that records where it was created; once it has failed, its {@link
+   * FailureReport}. One field for both, so that a future that never fails pays nothing for the
+   * bookkeeping of those that do.
+   */
+  private @Nullable Object failureInfo;
+
   /** Lazily created for threads that block in {@link #get()} outside the loop. */
   @SuppressWarnings("unused") // accessed through FOREIGN_WAITERS
   private volatile @Nullable CountDownLatch foreignWaiters;
@@ -82,10 +90,22 @@ public class Future<T extends @Nullable Object> implements java.util.concurrent.
    * <p>asyncio: {@code asyncio.Future()}
    */
   public Future() {
-    this.loop = EventLoop.runningLoopOrNull();
+    EventLoop l = EventLoop.runningLoopOrNull();
+    this.loop = l;
+    if (l != null && l.isDebug()) {
+      failureInfo = new Throwable("future created here");
+    }
   }
 
   Future(@Nullable EventLoop loop) {
+    this.loop = loop;
+    if (loop != null && loop.isDebug()) {
+      failureInfo = new Throwable("future created here");
+    }
+  }
+
+  /** For {@link Task}, which records where it was created itself. */
+  Future(EventLoop loop, @SuppressWarnings("unused") boolean isTask) {
     this.loop = loop;
   }
 
@@ -149,9 +169,9 @@ public class Future<T extends @Nullable Object> implements java.util.concurrent.
     if (s == PENDING) {
       throw new InvalidStateException("Result is not ready: " + this);
     }
-    markRetrieved();
     Throwable e = exception;
     if (e != null) {
+      markRetrieved();
       throw propagate(e);
     }
     return uncheckedResult();
@@ -182,11 +202,27 @@ public class Future<T extends @Nullable Object> implements java.util.concurrent.
     if (s == PENDING) {
       throw new InvalidStateException("Exception is not set: " + this);
     }
-    markRetrieved();
-    return exception;
+    Throwable e = exception;
+    if (e != null) {
+      markRetrieved();
+    }
+    return e;
   }
 
-  void markRetrieved() {}
+  /**
+   * Someone has seen the exception: it will not be reported as never retrieved (asyncio clears
+   * {@code __log_traceback} in {@code result()} and {@code exception()}).
+   */
+  final void markRetrieved() {
+    if (failureInfo instanceof FailureReport report) {
+      report.retrieved = true;
+    }
+  }
+
+  /** Where this future was created (debug mode), or null. */
+  @Nullable Throwable creationStack() {
+    return failureInfo instanceof Throwable t ? t : null;
+  }
 
   /** Returns the exception without marking it retrieved; for the runtime's own bookkeeping. */
   final @Nullable Throwable peekException() {
@@ -227,11 +263,19 @@ public class Future<T extends @Nullable Object> implements java.util.concurrent.
       throw new InvalidStateException("invalid state for setException: " + this);
     }
     exception = java.util.Objects.requireNonNull(error, "error");
+    // The report exists before the callbacks and listeners run, so that one that takes the
+    // exception at once (the CompletableFuture of submit or toCompletableFuture) marks it
+    // retrieved: asyncio sets __log_traceback before it schedules the callbacks.
+    FailureReport report = new FailureReport(error, creationStack());
+    failureInfo = report;
     complete(FINISHED);
-    onExceptionSet(error);
+    EventLoop l = loop;
+    if (l != null && !report.retrieved) {
+      // An unbound future failed outside any loop has no handler to report to.
+      report.describe(this instanceof Task ? "Task" : "Future", toString());
+      l.trackUnretrieved(this, report);
+    }
   }
-
-  void onExceptionSet(Throwable error) {}
 
   /**
    * Cancels the future if it is not done yet and schedules its done callbacks.
@@ -536,9 +580,9 @@ public class Future<T extends @Nullable Object> implements java.util.concurrent.
     if (state == CANCELLED) {
       throw cancelledException();
     }
-    markRetrieved();
     Throwable e = exception;
     if (e != null) {
+      markRetrieved();
       throw new ExecutionException(e);
     }
     return uncheckedResult();
@@ -598,11 +642,12 @@ public class Future<T extends @Nullable Object> implements java.util.concurrent.
   }
 
   private void copyTo(CompletableFuture<T> cf) {
+    Throwable e = exception;
     if (state == CANCELLED) {
       cf.completeExceptionally(cancelledException());
-    } else if (exception != null) {
+    } else if (e != null) {
       markRetrieved();
-      cf.completeExceptionally(exception);
+      cf.completeExceptionally(e);
     } else {
       cf.complete(result);
     }
@@ -691,4 +736,31 @@ public class Future<T extends @Nullable Object> implements java.util.concurrent.
   }
 
   private static final Runnable NO_CALLBACK = () -> {};
+
+  /**
+   * What the loop reports when a failed future's exception was never retrieved. It holds no
+   * reference to the future, so that the future can be collected and the report then sent.
+   */
+  static final class FailureReport {
+    final Throwable exception;
+    final @Nullable Throwable creationStack;
+
+    /** "Task" or "Future", and the repr of the future when it failed: set before tracking. */
+    @Nullable String kind;
+
+    @Nullable String description;
+
+    volatile boolean retrieved;
+    volatile boolean reported;
+
+    FailureReport(Throwable exception, @Nullable Throwable creationStack) {
+      this.exception = exception;
+      this.creationStack = creationStack;
+    }
+
+    void describe(String kind, String description) {
+      this.kind = kind;
+      this.description = description;
+    }
+  }
 }

@@ -7,7 +7,10 @@ import org.jspecify.annotations.Nullable;
  * EventLoop#callSoonThreadsafe}; {@link #cancel()} keeps it from running.
  *
  * <p>Loop-confined except {@link #cancel()} on a handle from {@code callSoonThreadsafe}, which may
- * be called from any thread (it only sets a flag).
+ * be called from any thread; while that handle's callback runs, its {@code cancel()} waits for the
+ * callback to finish (asyncio 3.14). In debug mode the handles of {@code callSoon}, {@code
+ * callLater}, {@code callAt} and {@code callSoonThreadsafe} remember where they were created, and
+ * the exception handler's context carries it as {@code source_traceback} when the callback raises.
  *
  * <pre>{@code
  * Handle h = loop.callSoon(() -> System.out.println("never printed"));
@@ -82,6 +85,15 @@ public class Handle {
 
   @Nullable Runnable callback() {
     return callback;
+  }
+
+  /**
+   * Where the handle was created, recorded in debug mode only (asyncio's {@code
+   * _source_traceback}); null otherwise. Plain handles never record it: the loop creates a {@link
+   * TracedHandle} instead in debug mode, so that a handle outside debug mode has no field for it.
+   */
+  @Nullable Throwable sourceTraceback() {
+    return null;
   }
 
   @Override

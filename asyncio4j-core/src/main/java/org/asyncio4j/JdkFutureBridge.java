@@ -22,12 +22,30 @@ final class JdkFutureBridge {
     this.name = name;
   }
 
-  /** {@link EventLoop#submit}. */
+  /**
+   * {@link EventLoop#submit}. Until the loop runs the submission, a close hook stands by: if the
+   * loop closes first, it fails the CompletableFuture, where asyncio would leave it pending (a Java
+   * caller blocked in {@code get()} would wait forever).
+   */
   <T extends @Nullable Object> CompletableFuture<T> submit(Coroutine<T> coroutine) {
     CompletableFuture<T> cf = new CompletableFuture<>();
+    Runnable closedFirst =
+        () ->
+            cf.completeExceptionally(
+                new IllegalStateException(
+                    "Event loop "
+                        + name
+                        + " was closed before it ran the submitted coroutine "
+                        + coroutine
+                        + ": keep the loop running until the submissions it accepted are done"));
+    loop.addCloseHook(closedFirst);
     Handle h =
         new Handle(
             () -> {
+              loop.removeCloseHook(closedFirst);
+              if (loop.closing) {
+                closedFirst.run();
+              }
               if (cf.isDone()) {
                 return;
               }
@@ -50,6 +68,7 @@ final class JdkFutureBridge {
             },
             EventLoop.captureContext());
     if (!loop.enqueueFromOtherThread(h)) {
+      loop.removeCloseHook(closedFirst);
       cf.completeExceptionally(new IllegalStateException("Event loop " + name + " is closed"));
     }
     return cf;

@@ -165,7 +165,8 @@ public final class Runner implements AutoCloseable {
       return;
     }
     try {
-      l.cancelRemainingTasks();
+      // asyncio's _cancel_all_tasks message, with the words people search for.
+      l.cancelRemainingTasks("unhandled exception during Asyncio.run() shutdown");
       l.shutdownAsyncgensBlocking();
       l.shutdownDefaultExecutorBlocking(EXECUTOR_JOIN_TIMEOUT);
     } finally {

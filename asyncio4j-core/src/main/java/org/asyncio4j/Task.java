@@ -104,7 +104,6 @@ public final class Task<T extends @Nullable Object> extends Future<T> {
   @Nullable Object schedulerEntry;
 
   private @Nullable Listener waker;
-  private @Nullable FailureReport failureReport;
   final @Nullable Throwable creationStack;
 
   Task(EventLoop loop, Coroutine<T> coroutine, @Nullable String name, Context context) {
@@ -121,7 +120,7 @@ public final class Task<T extends @Nullable Object> extends Future<T> {
       @Nullable String name,
       Context context,
       boolean shared) {
-    super(loop);
+    super(loop, true);
     this.owner = loop;
     this.coroutine = coroutine;
     this.name = name;
@@ -354,6 +353,8 @@ public final class Task<T extends @Nullable Object> extends Future<T> {
       mustCancel = false;
       if (!f.isDone()) {
         f.removeListener(w);
+      } else if (f.peekException() instanceof CancelledException) {
+        f.markRetrieved(); // what we awaited passed our cancellation on: ours stands for it
       }
       cancelled = true;
     }
@@ -635,22 +636,9 @@ public final class Task<T extends @Nullable Object> extends Future<T> {
     return futWaiter;
   }
 
-  // ---------------------------------------------------------------- failures nobody retrieved
-
   @Override
-  void onExceptionSet(Throwable error) {
-    FailureReport report = new FailureReport(toString(), error, creationStack);
-    failureReport = report;
-    owner.trackUnretrieved(this, report);
-  }
-
-  @Override
-  void markRetrieved() {
-    FailureReport report = failureReport;
-    if (report != null) {
-      report.retrieved = true;
-      failureReport = null;
-    }
+  @Nullable Throwable creationStack() {
+    return creationStack;
   }
 
   @Override
@@ -680,20 +668,5 @@ public final class Task<T extends @Nullable Object> extends Future<T> {
   List<? extends Future<?>> waitsOn() {
     Future<?> waiter = futWaiter;
     return isDone() || waiter == null ? List.of() : List.of(waiter);
-  }
-
-  /** What the loop reports when a failed task's exception was never retrieved. */
-  static final class FailureReport {
-    final String task;
-    final Throwable exception;
-    final @Nullable Throwable creationStack;
-    volatile boolean retrieved;
-    volatile boolean reported;
-
-    FailureReport(String task, Throwable exception, @Nullable Throwable creationStack) {
-      this.task = task;
-      this.exception = exception;
-      this.creationStack = creationStack;
-    }
   }
 }

@@ -23,12 +23,26 @@ public final class TimerHandle extends Handle implements Comparable<TimerHandle>
   private final EventLoop loop;
   boolean scheduled = true;
 
+  /** Debug mode: where it was created. A field here costs nothing: it fills alignment padding. */
+  private final @Nullable Throwable sourceTraceback;
+
   TimerHandle(
-      EventLoop loop, long whenNanos, long sequence, Runnable callback, @Nullable Context context) {
+      EventLoop loop,
+      long whenNanos,
+      long sequence,
+      Runnable callback,
+      @Nullable Context context,
+      @Nullable Throwable sourceTraceback) {
     super(callback, context);
     this.loop = loop;
     this.whenNanos = whenNanos;
     this.sequence = sequence;
+    this.sourceTraceback = sourceTraceback;
+  }
+
+  @Override
+  @Nullable Throwable sourceTraceback() {
+    return sourceTraceback;
   }
 
   /**

@@ -79,7 +79,13 @@ class AwaitCycleTest {
           .hasMessageContaining("task-a awaits a gather of task-b awaits task-a");
       cancelAndFinish(loop, p);
     }
-    assertThat(reports.all()).isEmpty();
+    // Breaking the ring leaves the gather failed with the cancellation of its child after task-a
+    // has already raised its own: asyncio reports such a gather as never retrieved, and so do we.
+    assertThat(reports.all())
+        .allSatisfy(c -> {
+          assertThat(c.message()).isEqualTo("Future exception was never retrieved");
+          assertThat(c.exception()).isInstanceOf(CancelledException.class);
+        });
   }
 
   @Test
