@@ -145,6 +145,7 @@ public final class EventLoop implements AutoCloseable {
 
   private final ConcurrentLinkedQueue<Object> inbox = new ConcurrentLinkedQueue<>();
   private final Selector selector;
+  private final SelectorIo io;
   private volatile boolean selecting;
 
   /** Executor jobs and wrapped external futures still pending: the deadlock check waits. */
@@ -212,6 +213,7 @@ public final class EventLoop implements AutoCloseable {
     } catch (IOException e) {
       throw new UncheckedIOException("cannot open the event loop's Selector", e);
     }
+    this.io = new SelectorIo(selector, ready);
     this.watchdog =
         b.debug ? new StallWatchdog(name, () -> entryStartedNanos, this::stallReport) : null;
   }
@@ -992,6 +994,83 @@ public final class EventLoop implements AutoCloseable {
     return closed;
   }
 
+  // ---------------------------------------------------------------- readiness I/O
+
+  /**
+   * Calls {@code callback} on the loop whenever {@code channel} is ready to read (or, for a {@link
+   * java.nio.channels.ServerSocketChannel}, to accept), until {@link #removeReader}; replaces a
+   * reader already set for the channel. The channel must be in non-blocking mode. The callback runs
+   * in a copy of the context current now, like any handle, and a failure of it goes to the
+   * exception handler. Readiness is level-triggered: a callback that does not read what is there is
+   * called again on the next turn.
+   *
+   * <pre>{@code
+   * Pipe pipe = Pipe.open();
+   * pipe.source().configureBlocking(false);
+   * loop.addReader(pipe.source(), () -> System.out.println("readable"));
+   * }</pre>
+   *
+   * <p>asyncio: {@code loop.add_reader} (a channel instead of a file descriptor)
+   *
+   * @param channel a channel in non-blocking mode
+   * @param callback what to run when it is ready
+   * @throws IllegalArgumentException if the channel is in blocking mode or closed
+   * @throws IllegalStateException if the loop is closed
+   */
+  public void addReader(java.nio.channels.SelectableChannel channel, Runnable callback) {
+    Objects.requireNonNull(channel, "channel");
+    Objects.requireNonNull(callback, "callback");
+    checkThread("addReader");
+    checkNotClosed();
+    io.addReader(channel, callback, name);
+  }
+
+  /**
+   * Stops calling the reader of {@code channel}; a call already due in this turn is skipped.
+   *
+   * <p>asyncio: {@code loop.remove_reader}
+   *
+   * @param channel the channel
+   * @return whether a reader was set
+   */
+  public boolean removeReader(java.nio.channels.SelectableChannel channel) {
+    checkThread("removeReader");
+    return !closed && io.removeReader(channel);
+  }
+
+  /**
+   * Calls {@code callback} on the loop whenever {@code channel} is ready to write (or, for a {@link
+   * java.nio.channels.SocketChannel} whose connect is pending, to finish connecting), until {@link
+   * #removeWriter}; replaces a writer already set. Otherwise as {@link #addReader}.
+   *
+   * <p>asyncio: {@code loop.add_writer}
+   *
+   * @param channel a channel in non-blocking mode
+   * @param callback what to run when it is ready
+   * @throws IllegalArgumentException if the channel is in blocking mode or closed
+   * @throws IllegalStateException if the loop is closed
+   */
+  public void addWriter(java.nio.channels.SelectableChannel channel, Runnable callback) {
+    Objects.requireNonNull(channel, "channel");
+    Objects.requireNonNull(callback, "callback");
+    checkThread("addWriter");
+    checkNotClosed();
+    io.addWriter(channel, callback, name);
+  }
+
+  /**
+   * Stops calling the writer of {@code channel}; a call already due in this turn is skipped.
+   *
+   * <p>asyncio: {@code loop.remove_writer}
+   *
+   * @param channel the channel
+   * @return whether a writer was set
+   */
+  public boolean removeWriter(java.nio.channels.SelectableChannel channel) {
+    checkThread("removeWriter");
+    return !closed && io.removeWriter(channel);
+  }
+
   // ---------------------------------------------------------------- one turn
 
   /**
@@ -1038,7 +1117,7 @@ public final class EventLoop implements AutoCloseable {
     if (!work) {
       return false;
     }
-    if (!selector.keys().isEmpty()) {
+    if (io.hasActiveRegistrations()) {
       poll(0);
     }
     drainInbox();
@@ -1061,14 +1140,14 @@ public final class EventLoop implements AutoCloseable {
   /**
    * Whether something outside the ready queue and the timers can still wake a task. False means
    * nothing registered with the loop can: the premise of the virtual clock's jump and of the
-   * deadlock check. Registered I/O counts: a selector key (network I/O, when it comes) is a source
+   * deadlock check. Registered I/O counts: a channel with a reader or writer callback is a source
    * of wake-ups, so a loop with one is never reported.
    */
   private boolean hasOutsideActivity() {
     return externalPending.get() > 0
         || !inbox.isEmpty()
         || liveTasks > awaitingTasks // the rest are parked in blocking JDK calls (hook mode)
-        || !selector.keys().isEmpty();
+        || io.hasActiveRegistrations();
   }
 
   /**
@@ -1138,9 +1217,8 @@ public final class EventLoop implements AutoCloseable {
   private void poll(long timeoutNanos) {
     try {
       if (timeoutNanos == 0) {
-        if (!selector.keys().isEmpty()) {
-          selector.selectNow();
-          selector.selectedKeys().clear();
+        if (io.hasActiveRegistrations()) {
+          selector.selectNow(io.dispatcher);
         }
         return;
       }
@@ -1151,15 +1229,14 @@ public final class EventLoop implements AutoCloseable {
         }
         long started = System.nanoTime();
         if (timeoutNanos < 0) {
-          selector.select();
+          selector.select(io.dispatcher);
         } else {
           long millis = Math.max(1, (timeoutNanos + 999_999) / 1_000_000);
-          selector.select(millis);
+          selector.select(io.dispatcher, millis);
         }
         if (virtualTime) {
           virtualNow += System.nanoTime() - started; // outside work runs on real time
         }
-        selector.selectedKeys().clear();
         if (Thread.interrupted()) {
           // An interrupted thread's select() returns at once, every time: left set, the loop
           // would spin. Java's rule for an interrupted blocking call: return early, keep the

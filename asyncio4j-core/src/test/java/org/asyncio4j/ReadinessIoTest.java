@@ -1,0 +1,209 @@
+package org.asyncio4j;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.ByteBuffer;
+import java.nio.channels.Pipe;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * addReader/addWriter/removeReader/removeWriter on any SelectableChannel: CPython's test_events.py
+ * add_reader/add_writer cases, over a Pipe.
+ */
+@Timeout(60)
+class ReadinessIoTest {
+
+  // ported from test_events.py::test_add_reader / test_remove_reader
+  @Test
+  void aReaderRunsOnTheLoopWhenItsChannelIsReadableUntilRemoved() throws Exception {
+    Pipe pipe = Pipe.open();
+    try (EventLoop loop = EventLoop.create();
+        var source = pipe.source();
+        var sink = pipe.sink()) {
+      source.configureBlocking(false);
+      List<String> got = new ArrayList<>();
+      Future<String> done = loop.createFuture();
+      loop.addReader(
+          source,
+          () -> {
+            ByteBuffer b = ByteBuffer.allocate(16);
+            try {
+              int n = source.read(b);
+              got.add(new String(b.array(), 0, n, java.nio.charset.StandardCharsets.US_ASCII));
+            } catch (java.io.IOException e) {
+              throw new java.io.UncheckedIOException(e);
+            }
+            if (got.size() == 1) {
+              loop.callLater(Duration.ofMillis(5), () -> write(sink, "def"));
+            } else {
+              assertThat(loop.removeReader(source)).isTrue();
+              done.setResult("done");
+            }
+          });
+      loop.callSoon(() -> write(sink, "abc"));
+      loop.runUntilComplete(done);
+      assertThat(got).containsExactly("abc", "def");
+      assertThat(loop.removeReader(source)).isFalse();
+    }
+  }
+
+  // ported from test_events.py::test_add_writer
+  @Test
+  void aWriterRunsWhileItsChannelIsWritable() throws Exception {
+    Pipe pipe = Pipe.open();
+    try (EventLoop loop = EventLoop.create();
+        var source = pipe.source();
+        var sink = pipe.sink()) {
+      sink.configureBlocking(false);
+      int[] calls = {0};
+      Future<String> done = loop.createFuture();
+      loop.addWriter(
+          sink,
+          () -> {
+            if (++calls[0] == 3) { // level-triggered: called on each turn while writable
+              loop.removeWriter(sink);
+              done.setResult("done");
+            }
+          });
+      loop.runUntilComplete(done);
+      assertThat(calls[0]).isEqualTo(3);
+      assertThat(loop.removeWriter(sink)).isFalse();
+    }
+  }
+
+  @Test
+  void removingAReaderInTheTurnItIsDueSkipsItsQueuedRun() throws Exception {
+    Pipe a = Pipe.open();
+    Pipe b = Pipe.open();
+    try (EventLoop loop = EventLoop.create()) {
+      a.source().configureBlocking(false);
+      b.source().configureBlocking(false);
+      write(a.sink(), "x");
+      write(b.sink(), "y");
+      List<String> ran = new ArrayList<>();
+      Future<String> done = loop.createFuture();
+      // Both become ready in the same select; whichever runs first removes the other.
+      loop.addReader(
+          a.source(),
+          () -> {
+            ran.add("a");
+            loop.removeReader(a.source());
+            loop.removeReader(b.source());
+            loop.callLater(Duration.ofMillis(20), () -> done.setResult("done"));
+          });
+      loop.addReader(
+          b.source(),
+          () -> {
+            ran.add("b");
+            loop.removeReader(a.source());
+            loop.removeReader(b.source());
+            loop.callLater(Duration.ofMillis(20), () -> done.setResult("done"));
+          });
+      loop.runUntilComplete(done);
+      assertThat(ran).hasSize(1);
+    } finally {
+      a.source().close();
+      a.sink().close();
+      b.source().close();
+      b.sink().close();
+    }
+  }
+
+  @Test
+  void aReaderReplacesThePreviousReaderOfTheSameChannel() throws Exception {
+    Pipe pipe = Pipe.open();
+    try (EventLoop loop = EventLoop.create();
+        var source = pipe.source();
+        var sink = pipe.sink()) {
+      source.configureBlocking(false);
+      List<String> ran = new ArrayList<>();
+      Future<String> done = loop.createFuture();
+      loop.addReader(source, () -> ran.add("first"));
+      loop.addReader(
+          source,
+          () -> {
+            ran.add("second");
+            loop.removeReader(source);
+            done.setResult("done");
+          });
+      write(sink, "z");
+      loop.runUntilComplete(done);
+      assertThat(ran).containsExactly("second");
+    }
+  }
+
+  @Test
+  void aBlockingChannelIsRefusedWithWhatToDo() throws Exception {
+    Pipe pipe = Pipe.open();
+    try (EventLoop loop = EventLoop.create();
+        var source = pipe.source();
+        var sink = pipe.sink()) {
+      assertThatThrownBy(() -> loop.addReader(source, () -> {}))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("configureBlocking(false)");
+      sink.close();
+      source.configureBlocking(false);
+      source.close();
+      assertThatThrownBy(() -> loop.addReader(source, () -> {}))
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageContaining("closed");
+    }
+  }
+
+  @Test
+  void aRegisteredReaderIsSomethingThatCanWakeATaskSoStrictDetectionWaitsForIt() throws Exception {
+    Pipe pipe = Pipe.open();
+    try (EventLoop loop = EventLoop.builder().strictDeadlockDetection(true).build();
+        var source = pipe.source();
+        var sink = pipe.sink()) {
+      source.configureBlocking(false);
+      Future<String> got = loop.createFuture();
+      loop.addReader(
+          source,
+          () -> {
+            loop.removeReader(source);
+            got.setResult("woken");
+          });
+      Thread writer = Thread.ofPlatform().start(() -> write(sink, "!"));
+      assertThat(loop.runUntilComplete(got)).isEqualTo("woken");
+      writer.join();
+    }
+  }
+
+  @Test
+  void aReaderRunsInTheContextCurrentWhenItWasAdded() throws Exception {
+    ContextVar<String> who = new ContextVar<>("who");
+    Pipe pipe = Pipe.open();
+    try (EventLoop loop = EventLoop.create();
+        var source = pipe.source();
+        var sink = pipe.sink()) {
+      source.configureBlocking(false);
+      Future<String> seen = loop.createFuture();
+      loop.runUntilComplete(() -> {
+        who.set("adder");
+        loop.addReader(
+            source,
+            () -> {
+              loop.removeReader(source);
+              seen.setResult(who.get());
+            });
+        write(sink, "?");
+        return seen.await();
+      });
+      assertThat(seen.result()).isEqualTo("adder");
+    }
+  }
+
+  private static void write(java.nio.channels.WritableByteChannel sink, String s) {
+    try {
+      sink.write(ByteBuffer.wrap(s.getBytes(java.nio.charset.StandardCharsets.US_ASCII)));
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+}
