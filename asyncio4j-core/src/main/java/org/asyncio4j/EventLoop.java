@@ -67,6 +67,37 @@ public final class EventLoop implements AutoCloseable {
   private static final ThreadLocal<@Nullable EventLoop> RUNNING = new ThreadLocal<>();
   private static final AtomicInteger LOOP_COUNTER = new AtomicInteger();
 
+  static {
+    org.asyncio4j.internal.loop.LoopAccess.install(new NetLayerAccess());
+  }
+
+  /** The hidden I/O layers' way in: see {@link org.asyncio4j.internal.loop.LoopAccess}. */
+  private static final class NetLayerAccess implements org.asyncio4j.internal.loop.LoopAccess {
+    @Override
+    @SuppressWarnings("unchecked") // one slot, one owner: the net layer always stores its own type
+    public <S> S netState(EventLoop loop, java.util.function.Function<EventLoop, S> create) {
+      Object s = loop.netState;
+      if (s == null) {
+        s = create.apply(loop);
+        loop.netState = s;
+      }
+      return (S) s;
+    }
+
+    @Override
+    public void addCloseHook(EventLoop loop, Runnable hook) {
+      loop.addCloseHook(hook);
+    }
+
+    @Override
+    public boolean isOnLoop(EventLoop loop) {
+      return loop.isLoopThread() || (!loop.running && Thread.currentThread() == loop.ownerThread);
+    }
+  }
+
+  /** The net layer's per-loop state (buffers, open transports); loop-confined. */
+  private @Nullable Object netState;
+
   /** asyncio's default slow_callback_duration: 0.1 s. */
   public static final Duration DEFAULT_SLOW_CALLBACK_DURATION = Duration.ofMillis(100);
 
@@ -1069,6 +1100,184 @@ public final class EventLoop implements AutoCloseable {
   public boolean removeWriter(java.nio.channels.SelectableChannel channel) {
     checkThread("removeWriter");
     return !closed && io.removeWriter(channel);
+  }
+
+  // ---------------------------------------------------------------- connections and servers
+
+  /**
+   * Opens a TCP connection to {@code host:port} and returns its transport and protocol, once the
+   * protocol's {@code connectionMade} has run. The name is resolved off the loop (in the default
+   * executor), and each address it resolves to is tried in turn until one connects. Suspends the
+   * calling task.
+   *
+   * <pre>{@code
+   * Endpoint<Transport, Protocol> endpoint =
+   *     loop.createConnection(() -> new Protocol() {}, "127.0.0.1", 8888);
+   * endpoint.transport().write("hello".getBytes(StandardCharsets.US_ASCII));
+   * }</pre>
+   *
+   * <p>asyncio: {@code await loop.create_connection(protocol_factory, host, port)}
+   *
+   * @param protocolFactory makes the connection's protocol
+   * @param host a name or a literal address
+   * @param port the port
+   * @param <P> the protocol's type
+   * @return the transport and the protocol
+   * @throws org.asyncio4j.net.ConnectionRefusedException if nothing listens there
+   * @throws java.io.UncheckedIOException if the name does not resolve or another I/O error occurs
+   * @throws IllegalStateException if not called from a task of this loop
+   */
+  public <P extends org.asyncio4j.net.BaseProtocol<org.asyncio4j.net.Transport>>
+      org.asyncio4j.net.Endpoint<org.asyncio4j.net.Transport, P> createConnection(
+          java.util.function.Supplier<P> protocolFactory, String host, int port) {
+    return createConnection(
+        protocolFactory, host, port, org.asyncio4j.net.ConnectOptions.defaults());
+  }
+
+  /**
+   * {@link #createConnection(java.util.function.Supplier, String, int)} with options: a local
+   * address, Happy Eyeballs, a bound on the whole connect.
+   *
+   * <p>asyncio: {@code await loop.create_connection(...)} with keyword arguments
+   *
+   * @param protocolFactory makes the connection's protocol
+   * @param host a name or a literal address
+   * @param port the port
+   * @param options how to connect
+   * @param <P> the protocol's type
+   * @return the transport and the protocol
+   * @throws AsyncTimeoutException if the options' timeout passes first
+   */
+  public <P extends org.asyncio4j.net.BaseProtocol<org.asyncio4j.net.Transport>>
+      org.asyncio4j.net.Endpoint<org.asyncio4j.net.Transport, P> createConnection(
+          java.util.function.Supplier<P> protocolFactory,
+          String host,
+          int port,
+          org.asyncio4j.net.ConnectOptions options) {
+    requireOwnTask("createConnection()");
+    return org.asyncio4j.internal.net.Connector.createConnection(
+        this, protocolFactory, host, port, options);
+  }
+
+  /**
+   * Makes a transport over a channel that is already connected (put in non-blocking mode here).
+   *
+   * <p>asyncio: {@code await loop.create_connection(protocol_factory, sock=sock)}
+   *
+   * @param protocolFactory makes the connection's protocol
+   * @param channel a connected channel
+   * @param <P> the protocol's type
+   * @return the transport and the protocol
+   */
+  public <P extends org.asyncio4j.net.BaseProtocol<org.asyncio4j.net.Transport>>
+      org.asyncio4j.net.Endpoint<org.asyncio4j.net.Transport, P> createConnection(
+          java.util.function.Supplier<P> protocolFactory, java.nio.channels.SocketChannel channel) {
+    requireOwnTask("createConnection()");
+    return org.asyncio4j.internal.net.Connector.wrapConnected(this, protocolFactory, channel);
+  }
+
+  /**
+   * Opens a connection to the Unix-domain socket at {@code path}.
+   *
+   * <p>asyncio: {@code await loop.create_unix_connection(protocol_factory, path)}
+   *
+   * @param protocolFactory makes the connection's protocol
+   * @param path the socket file
+   * @param <P> the protocol's type
+   * @return the transport and the protocol
+   */
+  public <P extends org.asyncio4j.net.BaseProtocol<org.asyncio4j.net.Transport>>
+      org.asyncio4j.net.Endpoint<org.asyncio4j.net.Transport, P> createUnixConnection(
+          java.util.function.Supplier<P> protocolFactory, java.nio.file.Path path) {
+    requireOwnTask("createUnixConnection()");
+    return org.asyncio4j.internal.net.Connector.createUnixConnection(this, protocolFactory, path);
+  }
+
+  /**
+   * Listens on {@code host:port} (every interface when {@code host} is null or empty; port 0 picks
+   * a free port, see {@link org.asyncio4j.net.Server#sockets()}) and makes one protocol per
+   * accepted connection. Suspends the calling task (the name is resolved off the loop).
+   *
+   * <pre>{@code
+   * Server server = loop.createServer(() -> new Protocol() {}, "127.0.0.1", 0);
+   * }</pre>
+   *
+   * <p>asyncio: {@code await loop.create_server(protocol_factory, host, port)}
+   *
+   * @param protocolFactory makes each connection's protocol
+   * @param host a name, a literal address, or null for every interface
+   * @param port the port
+   * @return the server, accepting
+   * @throws java.io.UncheckedIOException if the address is in use or does not resolve
+   */
+  public org.asyncio4j.net.Server createServer(
+      java.util.function.Supplier<
+              ? extends org.asyncio4j.net.BaseProtocol<org.asyncio4j.net.Transport>>
+          protocolFactory,
+      @Nullable String host,
+      int port) {
+    return createServer(
+        protocolFactory,
+        host == null ? List.of() : List.of(host),
+        port,
+        org.asyncio4j.net.ServerOptions.defaults());
+  }
+
+  /**
+   * {@link #createServer(java.util.function.Supplier, String, int)} on several hosts, with options
+   * (backlog, reuse address and port, start serving or not).
+   *
+   * <p>asyncio: {@code await loop.create_server(protocol_factory, [host, ...], port, ...)}
+   *
+   * @param protocolFactory makes each connection's protocol
+   * @param hosts names or literal addresses; empty for every interface
+   * @param port the port
+   * @param options how to listen
+   * @return the server
+   */
+  public org.asyncio4j.net.Server createServer(
+      java.util.function.Supplier<
+              ? extends org.asyncio4j.net.BaseProtocol<org.asyncio4j.net.Transport>>
+          protocolFactory,
+      List<String> hosts,
+      int port,
+      org.asyncio4j.net.ServerOptions options) {
+    requireOwnTask("createServer()");
+    return org.asyncio4j.internal.net.Listeners.createServer(
+        this, protocolFactory, hosts, port, options);
+  }
+
+  /**
+   * Listens on the Unix-domain socket {@code path}; the file is removed when the server closes.
+   *
+   * <p>asyncio: {@code await loop.create_unix_server(protocol_factory, path)}
+   *
+   * @param protocolFactory makes each connection's protocol
+   * @param path the socket file
+   * @param options how to listen
+   * @return the server
+   */
+  public org.asyncio4j.net.Server createUnixServer(
+      java.util.function.Supplier<
+              ? extends org.asyncio4j.net.BaseProtocol<org.asyncio4j.net.Transport>>
+          protocolFactory,
+      java.nio.file.Path path,
+      org.asyncio4j.net.ServerOptions options) {
+    requireOwnTask("createUnixServer()");
+    return org.asyncio4j.internal.net.Listeners.createUnixServer(
+        this, protocolFactory, path, options);
+  }
+
+  private void requireOwnTask(String what) {
+    Task<?> t = Task.currentOrNull();
+    if (t == null || t.owner != this) {
+      throw new IllegalStateException(
+          what
+              + " suspends, so it must be called from a task of "
+              + name
+              + ": call it inside loop.runUntilComplete(() -> ...), Asyncio.run(...) or a task"
+              + " created on this loop");
+    }
   }
 
   // ---------------------------------------------------------------- one turn

@@ -1,0 +1,9 @@
+/**
+ * The implementation of {@code org.asyncio4j.net}: socket transports on the loop's selector, the
+ * connector (name resolution, connection attempts, Happy Eyeballs), servers and their accept loops.
+ * Not exported; may change in any release.
+ */
+@NullMarked
+package org.asyncio4j.internal.net;
+
+import org.jspecify.annotations.NullMarked;
