@@ -123,7 +123,7 @@ public final class Connector {
     return startTransport(loop, ch, protocolFactory);
   }
 
-  private static <P extends BaseProtocol<Transport>> Endpoint<Transport, P> startTransport(
+  static <P extends BaseProtocol<Transport>> Endpoint<Transport, P> startTransport(
       EventLoop loop, SocketChannel ch, Supplier<P> protocolFactory) {
     P protocol;
     try {
@@ -187,7 +187,7 @@ public final class Connector {
    * previous one fails or the delay passes, whichever comes first; the first connection wins and
    * the other attempts are cancelled (their channels closed).
    */
-  private static SocketChannel connectStaggered(
+  static SocketChannel connectStaggered(
       EventLoop loop, List<InetAddress> addresses, int port, ConnectOptions options) {
     List<Task<SocketChannel>> running = new ArrayList<>();
     List<UncheckedIOException> errors = new ArrayList<>();
