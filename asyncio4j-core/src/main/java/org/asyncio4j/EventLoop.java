@@ -1268,6 +1268,155 @@ public final class EventLoop implements AutoCloseable {
         this, protocolFactory, path, options);
   }
 
+  /**
+   * Opens a UDP endpoint bound to {@code localAddress} (or an ephemeral port of every interface
+   * when null) and, when {@code remoteAddress} is given, connected to it; an unresolved address is
+   * resolved off the loop. Suspends the calling task until the protocol's {@code connectionMade}
+   * has run.
+   *
+   * <pre>{@code
+   * Endpoint<DatagramTransport, DatagramProtocol> udp =
+   *     loop.createDatagramEndpoint(
+   *         () -> new DatagramProtocol() {}, new InetSocketAddress("127.0.0.1", 0), null);
+   * }</pre>
+   *
+   * <p>asyncio: {@code await loop.create_datagram_endpoint(protocol_factory, local_addr,
+   * remote_addr)}
+   *
+   * @param protocolFactory makes the endpoint's protocol
+   * @param localAddress where to bind, or null
+   * @param remoteAddress where to connect, or null
+   * @param <P> the protocol's type
+   * @return the transport and the protocol
+   */
+  public <P extends org.asyncio4j.net.DatagramProtocol>
+      org.asyncio4j.net.Endpoint<org.asyncio4j.net.DatagramTransport, P> createDatagramEndpoint(
+          java.util.function.Supplier<P> protocolFactory,
+          java.net.@Nullable InetSocketAddress localAddress,
+          java.net.@Nullable InetSocketAddress remoteAddress) {
+    return createDatagramEndpoint(
+        protocolFactory, localAddress, remoteAddress, org.asyncio4j.net.DatagramOptions.defaults());
+  }
+
+  /**
+   * {@link #createDatagramEndpoint(java.util.function.Supplier, java.net.InetSocketAddress,
+   * java.net.InetSocketAddress)} with socket options (reuse address and port, broadcast).
+   *
+   * <p>asyncio: {@code await loop.create_datagram_endpoint(...)} with keyword arguments
+   *
+   * @param protocolFactory makes the endpoint's protocol
+   * @param localAddress where to bind, or null
+   * @param remoteAddress where to connect, or null
+   * @param options socket options
+   * @param <P> the protocol's type
+   * @return the transport and the protocol
+   */
+  public <P extends org.asyncio4j.net.DatagramProtocol>
+      org.asyncio4j.net.Endpoint<org.asyncio4j.net.DatagramTransport, P> createDatagramEndpoint(
+          java.util.function.Supplier<P> protocolFactory,
+          java.net.@Nullable InetSocketAddress localAddress,
+          java.net.@Nullable InetSocketAddress remoteAddress,
+          org.asyncio4j.net.DatagramOptions options) {
+    requireOwnTask("createDatagramEndpoint()");
+    return org.asyncio4j.internal.net.Datagrams.create(
+        this, protocolFactory, localAddress, remoteAddress, options);
+  }
+
+  /**
+   * Reads up to {@code nbytes} from {@code channel}, suspending until some arrive; an empty array
+   * at the end of the stream. The channel must be non-blocking (asyncio checks this only in debug
+   * mode; here a blocking channel would stop the loop, so it is always refused).
+   *
+   * <pre>{@code
+   * byte[] data = loop.sockRecv(channel, 1024);
+   * }</pre>
+   *
+   * <p>asyncio: {@code await loop.sock_recv(sock, nbytes)}
+   *
+   * @param channel a connected, non-blocking channel
+   * @param nbytes the most to read
+   * @return what was read
+   */
+  public byte[] sockRecv(java.nio.channels.SocketChannel channel, int nbytes) {
+    requireOwnTask("sockRecv()");
+    return org.asyncio4j.internal.net.SocketOps.recv(this, channel, nbytes);
+  }
+
+  /**
+   * Reads into {@code buffer} (from its position), suspending until some bytes arrive.
+   *
+   * <p>asyncio: {@code await loop.sock_recv_into(sock, buf)}
+   *
+   * @param channel a connected, non-blocking channel
+   * @param buffer where to read to
+   * @return how many bytes were read; 0 at the end of the stream
+   */
+  public int sockRecvInto(java.nio.channels.SocketChannel channel, java.nio.ByteBuffer buffer) {
+    requireOwnTask("sockRecvInto()");
+    return org.asyncio4j.internal.net.SocketOps.recvInto(this, channel, buffer);
+  }
+
+  /**
+   * Sends all of {@code data}, suspending while the socket's buffer is full.
+   *
+   * <p>asyncio: {@code await loop.sock_sendall(sock, data)}
+   *
+   * @param channel a connected, non-blocking channel
+   * @param data the bytes
+   */
+  public void sockSendall(java.nio.channels.SocketChannel channel, byte[] data) {
+    requireOwnTask("sockSendall()");
+    org.asyncio4j.internal.net.SocketOps.sendall(this, channel, java.nio.ByteBuffer.wrap(data));
+  }
+
+  /**
+   * Connects {@code channel} to {@code address} (an unresolved address is resolved off the loop).
+   *
+   * <p>asyncio: {@code await loop.sock_connect(sock, address)}
+   *
+   * @param channel a non-blocking channel
+   * @param address where to
+   * @throws org.asyncio4j.net.ConnectionRefusedException if nothing listens there
+   */
+  public void sockConnect(java.nio.channels.SocketChannel channel, java.net.SocketAddress address) {
+    requireOwnTask("sockConnect()");
+    org.asyncio4j.internal.net.SocketOps.connect(this, channel, address);
+  }
+
+  /**
+   * Accepts one connection, suspending until one comes; the connection is non-blocking (its peer is
+   * {@code getRemoteAddress()}).
+   *
+   * <p>asyncio: {@code await loop.sock_accept(sock)}
+   *
+   * @param listener a bound, non-blocking listening channel
+   * @return the accepted connection
+   */
+  public java.nio.channels.SocketChannel sockAccept(
+      java.nio.channels.ServerSocketChannel listener) {
+    requireOwnTask("sockAccept()");
+    return org.asyncio4j.internal.net.SocketOps.accept(this, listener);
+  }
+
+  /**
+   * Resolves {@code host} off the loop, in the default executor.
+   *
+   * <pre>{@code
+   * List<InetSocketAddress> addresses = loop.getaddrinfo("localhost", 80);
+   * }</pre>
+   *
+   * <p>asyncio: {@code await loop.getaddrinfo(host, port)} (socket addresses instead of tuples)
+   *
+   * @param host a name or a literal address
+   * @param port the port of every address returned
+   * @return the addresses, in the resolver's order
+   * @throws java.io.UncheckedIOException if the name does not resolve
+   */
+  public List<java.net.InetSocketAddress> getaddrinfo(String host, int port) {
+    requireOwnTask("getaddrinfo()");
+    return org.asyncio4j.internal.net.SocketOps.getaddrinfo(this, host, port);
+  }
+
   private void requireOwnTask(String what) {
     Task<?> t = Task.currentOrNull();
     if (t == null || t.owner != this) {

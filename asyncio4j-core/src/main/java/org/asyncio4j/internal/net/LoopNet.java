@@ -20,7 +20,7 @@ final class LoopNet {
 
   final EventLoop loop;
   final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_BYTES);
-  private final Set<SocketTransport> open = new LinkedHashSet<>();
+  private final Set<Releasable> open = new LinkedHashSet<>();
 
   private LoopNet(EventLoop loop) {
     this.loop = loop;
@@ -31,11 +31,11 @@ final class LoopNet {
     return ACCESS.netState(loop, LoopNet::new);
   }
 
-  void opened(SocketTransport t) {
+  void opened(Releasable t) {
     open.add(t);
   }
 
-  void closed(SocketTransport t) {
+  void closed(Releasable t) {
     open.remove(t);
   }
 
@@ -47,8 +47,14 @@ final class LoopNet {
    * The loop closes: a transport still open cannot reach its protocol any more (no turn is left to
    * call connectionLost on), so its channel is closed here, and the loss reported once.
    */
+  /** A transport whose channel the loop's close must release. */
+  interface Releasable {
+    /** The loop is closing with this transport still open: close its channel, nothing more. */
+    void releaseAtLoopClose();
+  }
+
   private void releaseAll() {
-    for (SocketTransport t : new ArrayList<>(open)) {
+    for (Releasable t : new ArrayList<>(open)) {
       t.releaseAtLoopClose();
     }
     open.clear();

@@ -27,7 +27,7 @@ import org.jspecify.annotations.Nullable;
  * {@link BufferedProtocol}. Writes are tried at once; what the socket does not take is copied into
  * a queue that a writer callback drains with gathering writes.
  */
-public final class SocketTransport implements Transport {
+public final class SocketTransport implements Transport, LoopNet.Releasable {
   private static final System.Logger LOG = System.getLogger("org.asyncio4j.net");
 
   /** Gathering writes take at most this many queued buffers per system call. */
@@ -487,8 +487,8 @@ public final class SocketTransport implements Transport {
     }
   }
 
-  /** The loop is closing with this transport still open: nothing can run on it any more. */
-  void releaseAtLoopClose() {
+  @Override
+  public void releaseAtLoopClose() {
     closing = true;
     connLost++;
     if (!released) {
