@@ -43,16 +43,16 @@ final class LoopNet {
     return open.size();
   }
 
-  /**
-   * The loop closes: a transport still open cannot reach its protocol any more (no turn is left to
-   * call connectionLost on), so its channel is closed here, and the loss reported once.
-   */
   /** A transport whose channel the loop's close must release. */
   interface Releasable {
     /** The loop is closing with this transport still open: close its channel, nothing more. */
     void releaseAtLoopClose();
   }
 
+  /**
+   * The loop closes: a transport still open cannot reach its protocol any more (no turn is left to
+   * call connectionLost on), so its channel is closed here.
+   */
   private void releaseAll() {
     for (Releasable t : new ArrayList<>(open)) {
       t.releaseAtLoopClose();
