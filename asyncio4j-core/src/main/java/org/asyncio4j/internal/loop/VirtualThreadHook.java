@@ -74,12 +74,16 @@ public final class VirtualThreadHook {
    * <p>Initialising {@code sun.nio.ch.Poller} here, from the thread that probes the hook, avoided
    * that, but started its {@code MasterPoller} thread in every hook-mode program. That thread waits
    * in native code ({@code epoll_wait}), and a JVM that exits waits up to 300 ms for threads in
-   * native code ({@code -XX:UserThreadWaitAttemptsAtExit=30}, 10 ms each): a hello world exited 0.3
-   * s later than in the public mode (issue 7). So when the user has not chosen a mode, this chooses
-   * {@code SYSTEM_THREADS}, where the pollers are platform threads, which no scheduler can capture,
-   * and they start only with the first socket call, as without asyncio4j. A user who chose a mode
-   * keeps it; for {@code VTHREAD_POLLERS} (faster blocking socket calls inside tasks, RUNTIME.md
-   * part 5b) the pollers are still initialised here, as before.
+   * native code ({@code -XX:UserThreadWaitAttemptsAtExit=30}, 10 ms each): a hello world exited 300
+   * ms later than in the public mode (issue 7). So when the user has not chosen a mode, this
+   * chooses {@code SYSTEM_THREADS}, where the pollers are platform threads, which no scheduler can
+   * capture, and they start only with the first socket call, as without asyncio4j. A user who chose
+   * a mode keeps it; for {@code VTHREAD_POLLERS} the pollers are still initialised here, as before.
+   *
+   * <p>Speed does not decide between the two modes. A round trip through blocking sockets between
+   * two tasks of one loop took 122 us with {@code SYSTEM_THREADS} and 29.6 us with {@code
+   * VTHREAD_POLLERS} (RUNTIME.md part 5b); between a task and an echo thread, 44 us against 126 to
+   * 176 us (issue 7). The loop's own selector, which streams will use, beats both.
    */
   private static void keepJdkPollersOffTheLoops() {
     String chosen = System.getProperty(POLLER_MODE_PROPERTY);
