@@ -1,6 +1,5 @@
 package org.asyncio4j;
 
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -134,12 +133,8 @@ abstract class AsCompleted<F extends Future<?>> {
 
   final AsyncTimeoutException timeoutException() {
     Duration t = timeout;
-    String after =
-        t == null
-            ? ""
-            : " after "
-                + BigDecimal.valueOf(t.toNanos(), 9).stripTrailingZeros().toPlainString()
-                + " s";
+    // The same wording as Timeout's "timed out after 1.5 s": people search for it.
+    String after = t == null ? "" : " after " + Reprs.seconds(t.toNanos());
     return new AsyncTimeoutException(
         "asCompleted timed out" + after + " with futures still pending");
   }

@@ -25,9 +25,11 @@ import java.util.List;
 public class ExceptionGroup extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /** The failures, in the order they were added; serialized with the group. */
   @SuppressWarnings("serial") // Throwables are serializable; the list is an ArrayList.
   private final List<Throwable> exceptions = new ArrayList<>();
 
+  /** Whether the list is final: at once for a public constructor, when its TaskGroup is done. */
   private boolean sealed;
 
   /**

@@ -45,7 +45,7 @@ import org.jspecify.annotations.Nullable;
  * try (var group = new TaskGroup()) {
  *   group.createTask(() -> fetch("a"));
  * } catch (ExceptionGroup e) {
- *   ...
+ *   e.exceptions().forEach(failure -> System.out.println("failed: " + failure));
  * }
  * }</pre>
  *
