@@ -13,7 +13,12 @@ package docexamples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.InetSocketAddress;
+import java.net.SocketAddress;
 import java.nio.ByteBuffer;
+import java.nio.channels.Pipe;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -25,6 +30,7 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import org.asyncio4j.*;
+import org.asyncio4j.net.*;
 import org.asyncio4j.sync.*;
 import org.asyncio4j.test.*;
 import org.junit.jupiter.api.Test;
@@ -57,6 +63,11 @@ public final class Preamble {
   public static Flow.Publisher<ByteBuffer> body = FlowAdapters.toPublisher(loop, out -> {});
   public static Flow.Publisher<Quote> quotes = FlowAdapters.toPublisher(loop, out -> {});
   public static Retry retry = new Retry();
+  public static Transport transport;
+  public static SocketChannel channel;
+
+  /** An echo protocol, as the transport examples name it. */
+  public static class Echo implements Protocol {}
 
   // What the examples call.
   public static String fetch(String page) {
