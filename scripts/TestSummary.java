@@ -3,7 +3,7 @@
  * mode, the failed tests, the skipped tests with their reasons, and one line for the whole run.
  *
  * Run by scripts/test after Maven, on the JDK's source launcher (no build step, no dependency):
- *   java scripts/TestSummary.java <marker file>
+ *   java scripts/TestSummary.java <marker file> [Maven's exit status]
  * Only reports written after <marker file> was created count, so a module that this run did not
  * test (-pl, or a build that stopped early) does not report stale results from an earlier run.
  * Exit status: 0 when no test failed, 1 when one did, 2 on a usage error.
@@ -42,13 +42,17 @@ final class TestSummary {
   private record Outcome(
       String module, String mode, String testClass, String name, String status, String message) {}
 
+  /** Whether Maven failed: a mode without reports then did not run because the build stopped. */
+  private static boolean buildFailed;
+
   private TestSummary() {}
 
   public static void main(String[] args) throws Exception {
-    if (args.length != 1) {
-      System.err.println("usage: java scripts/TestSummary.java <marker file>");
+    if (args.length < 1 || args.length > 2) {
+      System.err.println("usage: java scripts/TestSummary.java <marker file> [Maven's exit status]");
       System.exit(2);
     }
+    buildFailed = args.length == 2 && !args[1].equals("0");
     FileTime since = Files.getLastModifiedTime(Path.of(args[0]));
     List<Outcome> all = new ArrayList<>();
     for (Path module : modules(Path.of("."))) {
@@ -148,7 +152,10 @@ final class TestSummary {
     for (String mode : MODE_ORDER) {
       List<Outcome> inMode = all.stream().filter(o -> o.mode().equals(mode)).toList();
       if (inMode.isEmpty()) {
-        System.out.printf("%-12s no tests ran%n", mode + " mode:");
+        System.out.printf(
+            "%-12s %s%n",
+            mode + " mode:",
+            buildFailed ? "not run: the build stopped before it" : "no tests ran");
         continue;
       }
       long passed = count(inMode, "passed");
@@ -180,14 +187,18 @@ final class TestSummary {
 
     long passed = count(all, "passed");
     long skipped = count(all, "skipped");
+    String verdict =
+        failedTotal > 0
+            ? "FAILED"
+            : buildFailed ? "FAILED: the build failed, see the [ERROR] lines above" : "OK";
     if (all.isEmpty()) {
-      System.out.println("overall:     no tests ran");
+      System.out.println("overall:     no tests ran: " + verdict);
     } else {
       System.out.printf(
           "overall:     %d passed, %d failed, %d skipped: %s%n",
-          passed, failedTotal, skipped, failedTotal == 0 ? "OK" : "FAILED");
+          passed, failedTotal, skipped, verdict);
     }
-    return failedTotal == 0 ? 0 : 1;
+    return failedTotal == 0 && !buildFailed ? 0 : 1;
   }
 
   /** Lists the skipped tests by reason: the same reason in both modes is printed once. */
