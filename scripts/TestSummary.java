@@ -162,16 +162,8 @@ final class TestSummary {
       long failed = count(inMode, "failed");
       long skipped = count(inMode, "skipped");
       failedTotal += (int) failed;
-      Map<String, Integer> perModule = new TreeMap<>();
-      inMode.forEach(o -> perModule.merge(o.module(), 1, Integer::sum));
       System.out.printf(
-          "%-12s %d passed, %d failed, %d skipped  (tests: %s)%n",
-          mode + " mode:",
-          passed,
-          failed,
-          skipped,
-          String.join(
-              ", ", perModule.entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList()));
+          "%-12s %d passed, %d failed, %d skipped%n", mode + " mode:", passed, failed, skipped);
     }
 
     List<Outcome> failed = all.stream().filter(o -> o.status().equals("failed")).toList();
