@@ -33,6 +33,10 @@ final class TestSummary {
   /** The order in which the modes run and are printed. */
   private static final List<String> MODE_ORDER = List.of("hook", "public");
 
+  /** What the output calls each mode (the words scripts/test's progress lines use). */
+  private static final Map<String, String> MODE_LABELS =
+      Map.of("hook", "hook mode", "public", "public-API mode");
+
   /**
    * The Reactive Streams TCK names the rules it has no test for {@code untested_*} and always
    * skips them; they are reported once, not one by one.
@@ -125,13 +129,21 @@ final class TestSummary {
     }
   }
 
-  /** The first line of a failure's or skip's message, without the exception's class name. */
+  /** Longest message printed for one test; the whole of it is in the report above. */
+  private static final int MAX_MESSAGE_CHARS = 300;
+
+  /**
+   * A failure's or skip's message on one line, without the exception's class name: the message
+   * attribute (AssertJ's span lines: "expected: 1 but was: 2"), else the first line of the trace.
+   */
   private static String messageOf(Element e) {
-    String m = e.getAttribute("message");
+    String m = e.getAttribute("message").strip().replaceAll("\\s*\\R\\s*", " ");
     if (m.isEmpty()) {
-      m = e.getTextContent();
+      m = e.getTextContent().strip().lines().findFirst().orElse("");
     }
-    m = m.strip().lines().findFirst().orElse("");
+    if (m.length() > MAX_MESSAGE_CHARS) {
+      m = m.substring(0, MAX_MESSAGE_CHARS) + "...";
+    }
     for (String prefix :
         List.of(
             "org.opentest4j.TestAbortedException: ",
@@ -153,8 +165,8 @@ final class TestSummary {
       List<Outcome> inMode = all.stream().filter(o -> o.mode().equals(mode)).toList();
       if (inMode.isEmpty()) {
         System.out.printf(
-            "%-12s %s%n",
-            mode + " mode:",
+            "%-17s %s%n",
+            MODE_LABELS.get(mode) + ":",
             buildFailed ? "not run: the build stopped before it" : "no tests ran");
         continue;
       }
@@ -163,7 +175,11 @@ final class TestSummary {
       long skipped = count(inMode, "skipped");
       failedTotal += (int) failed;
       System.out.printf(
-          "%-12s %d passed, %d failed, %d skipped%n", mode + " mode:", passed, failed, skipped);
+          "%-17s %d passed, %d failed, %d skipped%n",
+          MODE_LABELS.get(mode) + ":",
+          passed,
+          failed,
+          skipped);
     }
 
     List<Outcome> failed = all.stream().filter(o -> o.status().equals("failed")).toList();
@@ -171,7 +187,11 @@ final class TestSummary {
       System.out.println("failed (their stack traces are above):");
       for (Outcome o : failed) {
         System.out.printf(
-            "  FAILED %s mode: %s.%s: %s%n", o.mode(), simpleName(o), o.name(), o.message());
+            "  FAILED in %s: %s.%s: %s%n",
+            MODE_LABELS.get(o.mode()),
+            simpleName(o),
+            o.name(),
+            o.message());
       }
     }
 
@@ -184,10 +204,10 @@ final class TestSummary {
             ? "FAILED"
             : buildFailed ? "FAILED: the build failed, see the [ERROR] lines above" : "OK";
     if (all.isEmpty()) {
-      System.out.println("overall:     no tests ran: " + verdict);
+      System.out.println("overall:          no tests ran: " + verdict);
     } else {
       System.out.printf(
-          "overall:     %d passed, %d failed, %d skipped: %s%n",
+          "overall:          %d passed, %d failed, %d skipped: %s%n",
           passed, failedTotal, skipped, verdict);
     }
     return failedTotal == 0 && !buildFailed ? 0 : 1;
@@ -218,7 +238,10 @@ final class TestSummary {
           System.out.println("  " + reason);
           tests.forEach(
               (test, modes) ->
-                  System.out.printf("    %s (%s mode)%n", test, String.join(" and ", modes)));
+                  System.out.printf(
+                      "    %s (%s)%n",
+                      test,
+                      String.join(" and ", modes.stream().map(MODE_LABELS::get).toList())));
         });
     if (!tckUntested.isEmpty()) {
       System.out.printf(
@@ -227,7 +250,7 @@ final class TestSummary {
           String.join(
               ", ",
               tckUntested.entrySet().stream()
-                  .map(e -> e.getValue() + " in " + e.getKey() + " mode")
+                  .map(e -> e.getValue() + " in " + MODE_LABELS.get(e.getKey()))
                   .toList()));
     }
   }
