@@ -140,6 +140,8 @@ abstract class AsCompleted<F extends Future<?>> {
   }
 
   /** The form that returns the futures themselves: {@code async for f in as_completed(aws)}. */
+  // asyncio's as_completed() object is its own iterator (__aiter__ returns self), and so is this
+  @SuppressWarnings("IterableAndIterator")
   static final class Originals<F extends Future<?>> extends AsCompleted<F>
       implements Iterable<F>, Iterator<F> {
     /** The tasks waiting in next(): several may iterate the same object, as in asyncio. */
@@ -198,6 +200,8 @@ abstract class AsCompleted<F extends Future<?>> {
    * returns at once a new future that completes as the next future to complete did (its result, its
    * exception or its cancellation), or fails with {@link AsyncTimeoutException}.
    */
+  // asyncio's as_completed() object is its own iterator (__iter__ returns self), and so is this
+  @SuppressWarnings("IterableAndIterator")
   static final class Outcomes<T extends @Nullable Object> extends AsCompleted<Future<? extends T>>
       implements Iterable<Future<T>>, Iterator<Future<T>> {
     /** The futures handed out and not resolved yet, in the order they were handed out. */

@@ -402,6 +402,7 @@ public final class EventLoop implements AutoCloseable {
    * owner's direct append is made under {@link #startLock}, which {@link #run} takes to start: a
    * thread that starts the loop at the same moment sees the entry or makes the owner use the inbox.
    */
+  @SuppressWarnings("ReferenceEquality") // identity: the same Thread object
   private boolean enqueueThreadsafe(Handle h) {
     if (running && scheduler.holdsLoop()) {
       ready.addLast(h);
@@ -437,6 +438,7 @@ public final class EventLoop implements AutoCloseable {
   }
 
   /** Runs {@code action} on the loop: now if the caller holds it, else through the inbox. */
+  @SuppressWarnings("ReferenceEquality") // identity: the same Thread object
   void runOnLoop(Runnable action) {
     if (scheduler.holdsLoop() || (!running && Thread.currentThread() == ownerThread)) {
       action.run();
@@ -995,6 +997,7 @@ public final class EventLoop implements AutoCloseable {
    *
    * <p>asyncio: {@code loop.stop}
    */
+  @SuppressWarnings("ReferenceEquality") // identity: the same Thread object
   public void stop() {
     if (scheduler.holdsLoop() || Thread.currentThread() == ownerThread) {
       stopping = true;
@@ -1517,6 +1520,7 @@ public final class EventLoop implements AutoCloseable {
    * Returns when something may have come, or the loop stops. Only reached when the loop would block
    * without a deadline, so it costs the turns that do work nothing.
    */
+  @SuppressWarnings("NonAtomicVolatileUpdate") // one writer, the loop's thread; tests read it
   private void waitForOutsideWork() {
     if (foreignWaits == 0 && (virtualTime || strictDeadlockDetection)) {
       throw deadlock(0, true);

@@ -38,6 +38,8 @@ public class ExceptionGroup extends RuntimeException {
    * @param message what failed
    * @param exceptions the failures, at least one
    */
+  // add() calls Throwable's getCause() and initCause(), which no subclass overrides to read state
+  @SuppressWarnings("this-escape")
   public ExceptionGroup(String message, List<? extends Throwable> exceptions) {
     super(message, exceptions.isEmpty() ? null : exceptions.get(0));
     if (exceptions.isEmpty()) {
@@ -54,7 +56,8 @@ public class ExceptionGroup extends RuntimeException {
     super(message);
   }
 
-  void add(Throwable t) {
+  // final: the constructor calls it, so a subclass must not see it before it is initialised
+  final void add(Throwable t) {
     if (sealed) {
       throw new IllegalStateException("ExceptionGroup " + getMessage() + " is sealed");
     }
@@ -62,7 +65,7 @@ public class ExceptionGroup extends RuntimeException {
       initCause(t);
     }
     exceptions.add(t);
-    if (t != this) {
+    if (!t.equals(this)) { // Throwable.equals is identity
       addSuppressed(t);
     }
   }

@@ -175,6 +175,7 @@ class AsCompletedTest {
 
   // A task cancelled while it waits in next() takes nothing: the next call gets that future.
   @Test
+  @SuppressWarnings("FutureReturnValueIgnored") // as_completed hands out futures of futures
   void aNextCancelledWhileWaitingLosesNoFuture() {
     TestLoops.run(() -> {
       Task<String> a = Asyncio.createTask(after(10, "a"));
@@ -334,6 +335,7 @@ class AsCompletedTest {
   // CPython 3.13: two tasks iterating one as_completed each take the next future (its queue
   // serves every waiter); neither waits forever
   @Test
+  @SuppressWarnings("FutureReturnValueIgnored") // as_completed hands out futures of futures
   void twoTasksIteratingTheSameObjectEachGetOne() {
     TestLoops.run(() -> {
       Task<String> a = Asyncio.createTask(after(10, "a"));
