@@ -2144,6 +2144,11 @@ public final class EventLoop implements AutoCloseable {
     }
   }
 
+  /** The loop's name, {@code asyncio4j-loop-<n>}. */
+  String name() {
+    return name;
+  }
+
   @Override
   public String toString() {
     return "<EventLoop "

@@ -47,6 +47,28 @@ public final class Listeners {
       List<String> hosts,
       int port,
       ServerOptions options) {
+    return createServer(loop, protocolFactory, hosts, port, options, null);
+  }
+
+  /**
+   * As {@link #createServer(EventLoop, Supplier, List, int, ServerOptions)}, serving each
+   * connection on the loop {@code workers} hands out (the accepting loop when null).
+   *
+   * @param loop the accepting loop
+   * @param protocolFactory makes one protocol per connection, on the connection's loop
+   * @param hosts names or literal addresses; empty for every interface
+   * @param port the port
+   * @param options how to listen
+   * @param workers which loop serves the next connection, or null for {@code loop} itself
+   * @return the server
+   */
+  public static Server createServer(
+      EventLoop loop,
+      Supplier<? extends BaseProtocol<Transport>> protocolFactory,
+      List<String> hosts,
+      int port,
+      ServerOptions options,
+      @Nullable Supplier<EventLoop> workers) {
     Objects.requireNonNull(protocolFactory, "protocolFactory");
     Objects.requireNonNull(options, "options");
     Connector.checkPort(port);
@@ -75,7 +97,8 @@ public final class Listeners {
       throw e;
     }
     return started(
-        new SocketServer(loop, protocolFactory, channels, options.backlog(), true), options);
+        new SocketServer(loop, protocolFactory, channels, options.backlog(), true, workers),
+        options);
   }
 
   /**
@@ -106,7 +129,8 @@ public final class Listeners {
     }
     ServerSocketChannel ch = bind(UnixDomainSocketAddress.of(path), options);
     return started(
-        new SocketServer(loop, protocolFactory, List.of(ch), options.backlog(), false), options);
+        new SocketServer(loop, protocolFactory, List.of(ch), options.backlog(), false, null),
+        options);
   }
 
   private static Server started(SocketServer server, ServerOptions options) {

@@ -45,13 +45,18 @@ final class SocketServer implements Server {
   private boolean closed;
   private @Nullable Future<@Nullable Void> servingForever;
 
+  /** Which loop serves the next connection; null: this server's own loop. */
+  private final @Nullable Supplier<EventLoop> workers;
+
   SocketServer(
       EventLoop loop,
       Supplier<? extends BaseProtocol<Transport>> protocolFactory,
       List<ServerSocketChannel> channels,
       int backlog,
-      boolean tcp) {
+      boolean tcp,
+      @Nullable Supplier<EventLoop> workers) {
     this.loop = loop;
+    this.workers = workers;
     this.protocolFactory = protocolFactory;
     this.channels = List.copyOf(channels);
     this.backlog = backlog;
@@ -144,6 +149,28 @@ final class SocketServer implements Server {
   }
 
   private void startConnection(SocketChannel conn) {
+    EventLoop target = workers == null ? loop : workers.get();
+    if (target == loop) {
+      startConnectionOn(loop, conn);
+      return;
+    }
+    try {
+      var _ = target.callSoonThreadsafe(() -> startConnectionOn(target, conn));
+    } catch (IllegalStateException closed) {
+      closeQuietly(conn);
+      loop.callExceptionHandler(
+          new ExceptionContext(
+              "the loop chosen to serve an incoming connection is closed: " + target,
+              closed,
+              null,
+              null,
+              null,
+              Map.of("server", this)));
+    }
+  }
+
+  /** On {@code target}'s own thread: the connection's protocol and transport live there. */
+  private void startConnectionOn(EventLoop target, SocketChannel conn) {
     BaseProtocol<Transport> protocol;
     try {
       conn.configureBlocking(false);
@@ -153,7 +180,7 @@ final class SocketServer implements Server {
       protocol = protocolFactory.get();
     } catch (IOException | RuntimeException e) {
       closeQuietly(conn);
-      loop.callExceptionHandler(
+      target.callExceptionHandler(
           new ExceptionContext(
               "Error on transport creation for incoming connection",
               e,
@@ -163,7 +190,7 @@ final class SocketServer implements Server {
               Map.of("server", this)));
       return;
     }
-    new SocketTransport(loop, conn, protocol, this).start(null);
+    new SocketTransport(target, conn, protocol, this).start(null);
   }
 
   private static void closeQuietly(SocketChannel c) {
@@ -174,13 +201,31 @@ final class SocketServer implements Server {
     }
   }
 
+  /** From the transport's loop: this server's own, or a worker loop (then it hops here). */
   void attach(SocketTransport t) {
-    clients.add(t);
+    if (t.loop() == loop) {
+      clients.add(t);
+    } else {
+      var _ = loop.callSoonThreadsafe(() -> clients.add(t));
+    }
   }
 
+  /** From the transport's loop; hops as {@link #attach} does, which keeps the two in order. */
   void detach(SocketTransport t) {
-    clients.remove(t);
-    wakeUpIfClosed();
+    if (t.loop() == loop) {
+      clients.remove(t);
+      wakeUpIfClosed();
+    } else if (!loop.isClosed()) {
+      try {
+        var _ =
+            loop.callSoonThreadsafe(() -> {
+              clients.remove(t);
+              wakeUpIfClosed();
+            });
+      } catch (IllegalStateException closed) {
+        // the server's loop is gone: nobody waits for this connection any more
+      }
+    }
   }
 
   int clientCount() {
@@ -234,14 +279,26 @@ final class SocketServer implements Server {
   @Override
   public void closeClients() {
     for (SocketTransport t : new ArrayList<>(clients)) {
-      t.close();
+      onItsLoop(t, t::close);
     }
   }
 
   @Override
   public void abortClients() {
     for (SocketTransport t : new ArrayList<>(clients)) {
-      t.abort();
+      onItsLoop(t, t::abort);
+    }
+  }
+
+  private void onItsLoop(SocketTransport t, Runnable action) {
+    if (t.loop() == loop) {
+      action.run();
+    } else {
+      try {
+        var _ = t.loop().callSoonThreadsafe(action);
+      } catch (IllegalStateException closed) {
+        // its loop closed, which released the connection already
+      }
     }
   }
 
