@@ -191,6 +191,19 @@ final class ChunkBuffer {
     return out;
   }
 
+  /** Returns a copy of everything buffered, leaving it there. */
+  byte[] peekAll() {
+    byte[] out = new byte[size()];
+    int copied = 0;
+    for (int i = 0; i < count; i++) {
+      byte[] chunk = chunks[slot(i)];
+      int from = i == 0 ? headOffset : 0;
+      System.arraycopy(chunk, from, out, copied, chunk.length - from);
+      copied += chunk.length - from;
+    }
+    return out;
+  }
+
   /** Drops the first {@code n} bytes (0 <= n <= size). */
   void discard(int n) {
     while (n > 0) {

@@ -521,6 +521,16 @@ public final class StreamReader implements Iterable<byte[]> {
     };
   }
 
+  /** A copy of the buffered bytes, for tests (asyncio's tests read {@code stream._buffer}). */
+  byte[] buffered() {
+    return buffer.peekAll();
+  }
+
+  /** Whether the transport is paused by this reader's flow control, for tests. */
+  boolean isPaused() {
+    return paused;
+  }
+
   @Override
   public String toString() {
     StringBuilder sb = new StringBuilder("<StreamReader");
