@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
  * watermarks drive {@code pauseWriting} / {@code resumeWriting} as a socket transport's do. {@link
  * #close()} sends what is buffered, then the end of the stream, then calls {@code
  * connectionLost(null)}; {@link #abort()} and {@link #breakWith} drop the buffer and reset the
- * peer.
+ * peer. Writing to a peer that closed breaks the connection with a reset, as a socket does.
  *
  * <p>Loop-confined; on a virtual-time loop every delivery is deterministic.
  */
@@ -139,10 +139,11 @@ final class MemoryTransport implements Transport {
       return;
     }
     MemoryTransport p = peer();
-    if (p.lost || p.closing) {
-      // Nobody reads on the other side any more: the bytes are dropped, as a socket's would be.
-      outgoing.clear();
-      bufferSize = 0;
+    if ((p.lost || p.closing) && !outgoing.isEmpty()) {
+      // Nobody reads on the other side any more: as a socket writing to a closed peer gets a reset
+      // (EPIPE / ECONNRESET), the connection breaks and the bytes are dropped.
+      breakWith(new ConnectionResetException("Connection reset by peer"));
+      return;
     }
     while (!outgoing.isEmpty() && p.reading) {
       byte[] chunk = outgoing.removeFirst();
