@@ -67,6 +67,37 @@ public final class EventLoop implements AutoCloseable {
   private static final ThreadLocal<@Nullable EventLoop> RUNNING = new ThreadLocal<>();
   private static final AtomicInteger LOOP_COUNTER = new AtomicInteger();
 
+  static {
+    org.asyncio4j.internal.loop.LoopAccess.install(new NetLayerAccess());
+  }
+
+  /** The hidden I/O layers' way in: see {@link org.asyncio4j.internal.loop.LoopAccess}. */
+  private static final class NetLayerAccess implements org.asyncio4j.internal.loop.LoopAccess {
+    @Override
+    @SuppressWarnings("unchecked") // one slot, one owner: the net layer always stores its own type
+    public <S> S netState(EventLoop loop, java.util.function.Function<EventLoop, S> create) {
+      Object s = loop.netState;
+      if (s == null) {
+        s = create.apply(loop);
+        loop.netState = s;
+      }
+      return (S) s;
+    }
+
+    @Override
+    public void addCloseHook(EventLoop loop, Runnable hook) {
+      loop.addCloseHook(hook);
+    }
+
+    @Override
+    public boolean isOnLoop(EventLoop loop) {
+      return loop.isLoopThread() || (!loop.running && Thread.currentThread() == loop.ownerThread);
+    }
+  }
+
+  /** The net layer's per-loop state (buffers, open transports); loop-confined. */
+  private @Nullable Object netState;
+
   /** asyncio's default slow_callback_duration: 0.1 s. */
   public static final Duration DEFAULT_SLOW_CALLBACK_DURATION = Duration.ofMillis(100);
 
@@ -1069,6 +1100,333 @@ public final class EventLoop implements AutoCloseable {
   public boolean removeWriter(java.nio.channels.SelectableChannel channel) {
     checkThread("removeWriter");
     return !closed && io.removeWriter(channel);
+  }
+
+  // ---------------------------------------------------------------- connections and servers
+
+  /**
+   * Opens a TCP connection to {@code host:port} and returns its transport and protocol, once the
+   * protocol's {@code connectionMade} has run. The name is resolved off the loop (in the default
+   * executor), and each address it resolves to is tried in turn until one connects. Suspends the
+   * calling task.
+   *
+   * <pre>{@code
+   * Endpoint<Transport, Protocol> endpoint =
+   *     loop.createConnection(() -> new Protocol() {}, "127.0.0.1", 8888);
+   * endpoint.transport().write("hello".getBytes(StandardCharsets.US_ASCII));
+   * }</pre>
+   *
+   * <p>asyncio: {@code await loop.create_connection(protocol_factory, host, port)}
+   *
+   * @param protocolFactory makes the connection's protocol
+   * @param host a name or a literal address
+   * @param port the port
+   * @param <P> the protocol's type
+   * @return the transport and the protocol
+   * @throws org.asyncio4j.net.ConnectionRefusedException if nothing listens there
+   * @throws java.io.UncheckedIOException if the name does not resolve or another I/O error occurs
+   * @throws IllegalStateException if not called from a task of this loop
+   */
+  public <P extends org.asyncio4j.net.BaseProtocol<org.asyncio4j.net.Transport>>
+      org.asyncio4j.net.Endpoint<org.asyncio4j.net.Transport, P> createConnection(
+          java.util.function.Supplier<P> protocolFactory, String host, int port) {
+    return createConnection(
+        protocolFactory, host, port, org.asyncio4j.net.ConnectOptions.defaults());
+  }
+
+  /**
+   * {@link #createConnection(java.util.function.Supplier, String, int)} with options: a local
+   * address, Happy Eyeballs, a bound on the whole connect.
+   *
+   * <p>asyncio: {@code await loop.create_connection(...)} with keyword arguments
+   *
+   * @param protocolFactory makes the connection's protocol
+   * @param host a name or a literal address
+   * @param port the port
+   * @param options how to connect
+   * @param <P> the protocol's type
+   * @return the transport and the protocol
+   * @throws AsyncTimeoutException if the options' timeout passes first
+   */
+  public <P extends org.asyncio4j.net.BaseProtocol<org.asyncio4j.net.Transport>>
+      org.asyncio4j.net.Endpoint<org.asyncio4j.net.Transport, P> createConnection(
+          java.util.function.Supplier<P> protocolFactory,
+          String host,
+          int port,
+          org.asyncio4j.net.ConnectOptions options) {
+    requireOwnTask("createConnection()");
+    return org.asyncio4j.internal.net.Connector.createConnection(
+        this, protocolFactory, host, port, options);
+  }
+
+  /**
+   * Makes a transport over a channel that is already connected (put in non-blocking mode here).
+   *
+   * <p>asyncio: {@code await loop.create_connection(protocol_factory, sock=sock)}
+   *
+   * @param protocolFactory makes the connection's protocol
+   * @param channel a connected channel
+   * @param <P> the protocol's type
+   * @return the transport and the protocol
+   */
+  public <P extends org.asyncio4j.net.BaseProtocol<org.asyncio4j.net.Transport>>
+      org.asyncio4j.net.Endpoint<org.asyncio4j.net.Transport, P> createConnection(
+          java.util.function.Supplier<P> protocolFactory, java.nio.channels.SocketChannel channel) {
+    requireOwnTask("createConnection()");
+    return org.asyncio4j.internal.net.Connector.wrapConnected(this, protocolFactory, channel);
+  }
+
+  /**
+   * Opens a connection to the Unix-domain socket at {@code path}.
+   *
+   * <p>asyncio: {@code await loop.create_unix_connection(protocol_factory, path)}
+   *
+   * @param protocolFactory makes the connection's protocol
+   * @param path the socket file
+   * @param <P> the protocol's type
+   * @return the transport and the protocol
+   */
+  public <P extends org.asyncio4j.net.BaseProtocol<org.asyncio4j.net.Transport>>
+      org.asyncio4j.net.Endpoint<org.asyncio4j.net.Transport, P> createUnixConnection(
+          java.util.function.Supplier<P> protocolFactory, java.nio.file.Path path) {
+    requireOwnTask("createUnixConnection()");
+    return org.asyncio4j.internal.net.Connector.createUnixConnection(this, protocolFactory, path);
+  }
+
+  /**
+   * Listens on {@code host:port} (every interface when {@code host} is null or empty; port 0 picks
+   * a free port, see {@link org.asyncio4j.net.Server#sockets()}) and makes one protocol per
+   * accepted connection. Suspends the calling task (the name is resolved off the loop).
+   *
+   * <pre>{@code
+   * Server server = loop.createServer(() -> new Protocol() {}, "127.0.0.1", 0);
+   * }</pre>
+   *
+   * <p>asyncio: {@code await loop.create_server(protocol_factory, host, port)}
+   *
+   * @param protocolFactory makes each connection's protocol
+   * @param host a name, a literal address, or null for every interface
+   * @param port the port
+   * @return the server, accepting
+   * @throws java.io.UncheckedIOException if the address is in use or does not resolve
+   */
+  public org.asyncio4j.net.Server createServer(
+      java.util.function.Supplier<
+              ? extends org.asyncio4j.net.BaseProtocol<org.asyncio4j.net.Transport>>
+          protocolFactory,
+      @Nullable String host,
+      int port) {
+    return createServer(
+        protocolFactory,
+        host == null ? List.of() : List.of(host),
+        port,
+        org.asyncio4j.net.ServerOptions.defaults());
+  }
+
+  /**
+   * {@link #createServer(java.util.function.Supplier, String, int)} on several hosts, with options
+   * (backlog, reuse address and port, start serving or not).
+   *
+   * <p>asyncio: {@code await loop.create_server(protocol_factory, [host, ...], port, ...)}
+   *
+   * @param protocolFactory makes each connection's protocol
+   * @param hosts names or literal addresses; empty for every interface
+   * @param port the port
+   * @param options how to listen
+   * @return the server
+   */
+  public org.asyncio4j.net.Server createServer(
+      java.util.function.Supplier<
+              ? extends org.asyncio4j.net.BaseProtocol<org.asyncio4j.net.Transport>>
+          protocolFactory,
+      List<String> hosts,
+      int port,
+      org.asyncio4j.net.ServerOptions options) {
+    requireOwnTask("createServer()");
+    return org.asyncio4j.internal.net.Listeners.createServer(
+        this, protocolFactory, hosts, port, options);
+  }
+
+  /**
+   * Listens on the Unix-domain socket {@code path}; the file is removed when the server closes.
+   *
+   * <p>asyncio: {@code await loop.create_unix_server(protocol_factory, path)}
+   *
+   * @param protocolFactory makes each connection's protocol
+   * @param path the socket file
+   * @param options how to listen
+   * @return the server
+   */
+  public org.asyncio4j.net.Server createUnixServer(
+      java.util.function.Supplier<
+              ? extends org.asyncio4j.net.BaseProtocol<org.asyncio4j.net.Transport>>
+          protocolFactory,
+      java.nio.file.Path path,
+      org.asyncio4j.net.ServerOptions options) {
+    requireOwnTask("createUnixServer()");
+    return org.asyncio4j.internal.net.Listeners.createUnixServer(
+        this, protocolFactory, path, options);
+  }
+
+  /**
+   * Opens a UDP endpoint bound to {@code localAddress} (or an ephemeral port of every interface
+   * when null) and, when {@code remoteAddress} is given, connected to it; an unresolved address is
+   * resolved off the loop. Suspends the calling task until the protocol's {@code connectionMade}
+   * has run.
+   *
+   * <pre>{@code
+   * Endpoint<DatagramTransport, DatagramProtocol> udp =
+   *     loop.createDatagramEndpoint(
+   *         () -> new DatagramProtocol() {}, new InetSocketAddress("127.0.0.1", 0), null);
+   * }</pre>
+   *
+   * <p>asyncio: {@code await loop.create_datagram_endpoint(protocol_factory, local_addr,
+   * remote_addr)}
+   *
+   * @param protocolFactory makes the endpoint's protocol
+   * @param localAddress where to bind, or null
+   * @param remoteAddress where to connect, or null
+   * @param <P> the protocol's type
+   * @return the transport and the protocol
+   */
+  public <P extends org.asyncio4j.net.DatagramProtocol>
+      org.asyncio4j.net.Endpoint<org.asyncio4j.net.DatagramTransport, P> createDatagramEndpoint(
+          java.util.function.Supplier<P> protocolFactory,
+          java.net.@Nullable InetSocketAddress localAddress,
+          java.net.@Nullable InetSocketAddress remoteAddress) {
+    return createDatagramEndpoint(
+        protocolFactory, localAddress, remoteAddress, org.asyncio4j.net.DatagramOptions.defaults());
+  }
+
+  /**
+   * {@link #createDatagramEndpoint(java.util.function.Supplier, java.net.InetSocketAddress,
+   * java.net.InetSocketAddress)} with socket options (reuse address and port, broadcast).
+   *
+   * <p>asyncio: {@code await loop.create_datagram_endpoint(...)} with keyword arguments
+   *
+   * @param protocolFactory makes the endpoint's protocol
+   * @param localAddress where to bind, or null
+   * @param remoteAddress where to connect, or null
+   * @param options socket options
+   * @param <P> the protocol's type
+   * @return the transport and the protocol
+   */
+  public <P extends org.asyncio4j.net.DatagramProtocol>
+      org.asyncio4j.net.Endpoint<org.asyncio4j.net.DatagramTransport, P> createDatagramEndpoint(
+          java.util.function.Supplier<P> protocolFactory,
+          java.net.@Nullable InetSocketAddress localAddress,
+          java.net.@Nullable InetSocketAddress remoteAddress,
+          org.asyncio4j.net.DatagramOptions options) {
+    requireOwnTask("createDatagramEndpoint()");
+    return org.asyncio4j.internal.net.Datagrams.create(
+        this, protocolFactory, localAddress, remoteAddress, options);
+  }
+
+  /**
+   * Reads up to {@code nbytes} from {@code channel}, suspending until some arrive; an empty array
+   * at the end of the stream. The channel must be non-blocking (asyncio checks this only in debug
+   * mode; here a blocking channel would stop the loop, so it is always refused).
+   *
+   * <pre>{@code
+   * byte[] data = loop.sockRecv(channel, 1024);
+   * }</pre>
+   *
+   * <p>asyncio: {@code await loop.sock_recv(sock, nbytes)}
+   *
+   * @param channel a connected, non-blocking channel
+   * @param nbytes the most to read
+   * @return what was read
+   */
+  public byte[] sockRecv(java.nio.channels.SocketChannel channel, int nbytes) {
+    requireOwnTask("sockRecv()");
+    return org.asyncio4j.internal.net.SocketOps.recv(this, channel, nbytes);
+  }
+
+  /**
+   * Reads into {@code buffer} (from its position), suspending until some bytes arrive.
+   *
+   * <p>asyncio: {@code await loop.sock_recv_into(sock, buf)}
+   *
+   * @param channel a connected, non-blocking channel
+   * @param buffer where to read to
+   * @return how many bytes were read; 0 at the end of the stream
+   */
+  public int sockRecvInto(java.nio.channels.SocketChannel channel, java.nio.ByteBuffer buffer) {
+    requireOwnTask("sockRecvInto()");
+    return org.asyncio4j.internal.net.SocketOps.recvInto(this, channel, buffer);
+  }
+
+  /**
+   * Sends all of {@code data}, suspending while the socket's buffer is full.
+   *
+   * <p>asyncio: {@code await loop.sock_sendall(sock, data)}
+   *
+   * @param channel a connected, non-blocking channel
+   * @param data the bytes
+   */
+  public void sockSendall(java.nio.channels.SocketChannel channel, byte[] data) {
+    requireOwnTask("sockSendall()");
+    org.asyncio4j.internal.net.SocketOps.sendall(this, channel, java.nio.ByteBuffer.wrap(data));
+  }
+
+  /**
+   * Connects {@code channel} to {@code address} (an unresolved address is resolved off the loop).
+   *
+   * <p>asyncio: {@code await loop.sock_connect(sock, address)}
+   *
+   * @param channel a non-blocking channel
+   * @param address where to
+   * @throws org.asyncio4j.net.ConnectionRefusedException if nothing listens there
+   */
+  public void sockConnect(java.nio.channels.SocketChannel channel, java.net.SocketAddress address) {
+    requireOwnTask("sockConnect()");
+    org.asyncio4j.internal.net.SocketOps.connect(this, channel, address);
+  }
+
+  /**
+   * Accepts one connection, suspending until one comes; the connection is non-blocking (its peer is
+   * {@code getRemoteAddress()}).
+   *
+   * <p>asyncio: {@code await loop.sock_accept(sock)}
+   *
+   * @param listener a bound, non-blocking listening channel
+   * @return the accepted connection
+   */
+  public java.nio.channels.SocketChannel sockAccept(
+      java.nio.channels.ServerSocketChannel listener) {
+    requireOwnTask("sockAccept()");
+    return org.asyncio4j.internal.net.SocketOps.accept(this, listener);
+  }
+
+  /**
+   * Resolves {@code host} off the loop, in the default executor.
+   *
+   * <pre>{@code
+   * List<InetSocketAddress> addresses = loop.getaddrinfo("localhost", 80);
+   * }</pre>
+   *
+   * <p>asyncio: {@code await loop.getaddrinfo(host, port)} (socket addresses instead of tuples)
+   *
+   * @param host a name or a literal address
+   * @param port the port of every address returned
+   * @return the addresses, in the resolver's order
+   * @throws java.io.UncheckedIOException if the name does not resolve
+   */
+  public List<java.net.InetSocketAddress> getaddrinfo(String host, int port) {
+    requireOwnTask("getaddrinfo()");
+    return org.asyncio4j.internal.net.SocketOps.getaddrinfo(this, host, port);
+  }
+
+  private void requireOwnTask(String what) {
+    Task<?> t = Task.currentOrNull();
+    if (t == null || t.owner != this) {
+      throw new IllegalStateException(
+          what
+              + " suspends, so it must be called from a task of "
+              + name
+              + ": call it inside loop.runUntilComplete(() -> ...), Asyncio.run(...) or a task"
+              + " created on this loop");
+    }
   }
 
   // ---------------------------------------------------------------- one turn

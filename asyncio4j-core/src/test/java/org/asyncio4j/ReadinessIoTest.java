@@ -57,7 +57,6 @@ class ReadinessIoTest {
   void aWriterRunsWhileItsChannelIsWritable() throws Exception {
     Pipe pipe = Pipe.open();
     try (EventLoop loop = EventLoop.create();
-        var source = pipe.source();
         var sink = pipe.sink()) {
       sink.configureBlocking(false);
       int[] calls = {0};
@@ -73,6 +72,8 @@ class ReadinessIoTest {
       loop.runUntilComplete(done);
       assertThat(calls[0]).isEqualTo(3);
       assertThat(loop.removeWriter(sink)).isFalse();
+    } finally {
+      pipe.source().close();
     }
   }
 
@@ -140,18 +141,19 @@ class ReadinessIoTest {
   @Test
   void aBlockingChannelIsRefusedWithWhatToDo() throws Exception {
     Pipe pipe = Pipe.open();
-    try (EventLoop loop = EventLoop.create();
-        var source = pipe.source();
-        var sink = pipe.sink()) {
+    Pipe.SourceChannel source = pipe.source();
+    try (EventLoop loop = EventLoop.create()) {
       assertThatThrownBy(() -> loop.addReader(source, () -> {}))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("configureBlocking(false)");
-      sink.close();
       source.configureBlocking(false);
       source.close();
       assertThatThrownBy(() -> loop.addReader(source, () -> {}))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("closed");
+    } finally {
+      source.close();
+      pipe.sink().close();
     }
   }
 

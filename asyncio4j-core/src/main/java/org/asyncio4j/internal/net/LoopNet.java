@@ -1,0 +1,62 @@
+package org.asyncio4j.internal.net;
+
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import org.asyncio4j.EventLoop;
+import org.asyncio4j.internal.loop.LoopAccess;
+
+/**
+ * The net layer's state per loop: one read buffer that every connection of the loop reads into
+ * (only one runs at a time), and the transports still open, which the loop's close releases.
+ * Loop-confined.
+ */
+final class LoopNet {
+  /** asyncio's {@code max_size} for one read: 256 KiB. */
+  static final int READ_BUFFER_BYTES = 256 * 1024;
+
+  static final LoopAccess ACCESS = LoopAccess.get();
+
+  final EventLoop loop;
+  final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_BYTES);
+  private final Set<Releasable> open = new LinkedHashSet<>();
+
+  private LoopNet(EventLoop loop) {
+    this.loop = loop;
+    ACCESS.addCloseHook(loop, this::releaseAll);
+  }
+
+  static LoopNet of(EventLoop loop) {
+    return ACCESS.netState(loop, LoopNet::new);
+  }
+
+  void opened(Releasable t) {
+    open.add(t);
+  }
+
+  void closed(Releasable t) {
+    open.remove(t);
+  }
+
+  int openCount() {
+    return open.size();
+  }
+
+  /** A transport whose channel the loop's close must release. */
+  interface Releasable {
+    /** The loop is closing with this transport still open: close its channel, nothing more. */
+    void releaseAtLoopClose();
+  }
+
+  /**
+   * The loop closes: a transport still open cannot reach its protocol any more (no turn is left to
+   * call connectionLost on), so its channel is closed here.
+   */
+  private void releaseAll() {
+    for (Releasable t : new ArrayList<>(open)) {
+      t.releaseAtLoopClose();
+    }
+    open.clear();
+  }
+}

@@ -1,0 +1,297 @@
+package org.asyncio4j.internal.net;
+
+import java.io.IOException;
+import java.net.SocketAddress;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+import org.asyncio4j.CancelledException;
+import org.asyncio4j.EventLoop;
+import org.asyncio4j.ExceptionContext;
+import org.asyncio4j.Future;
+import org.asyncio4j.net.BaseProtocol;
+import org.asyncio4j.net.Server;
+import org.asyncio4j.net.Transport;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A server on the loop's selector: CPython's {@code base_events.Server} with the accept loop of
+ * {@code selector_events._accept_connection}. Loop-confined.
+ */
+final class SocketServer implements Server {
+  private static final System.Logger LOG = System.getLogger("org.asyncio4j.net");
+
+  /** CPython's {@code ACCEPT_RETRY_DELAY}: after running out of file descriptors, wait this. */
+  private static final Duration ACCEPT_RETRY_DELAY = Duration.ofSeconds(1);
+
+  private final EventLoop loop;
+  private final Supplier<? extends BaseProtocol<Transport>> protocolFactory;
+  private final int backlog;
+  private final boolean tcp;
+  private List<ServerSocketChannel> channels;
+  private final List<Path> unixPaths;
+  private final Set<SocketTransport> clients = new LinkedHashSet<>();
+  private final List<Future<@Nullable Void>> closedWaiters = new ArrayList<>();
+  private boolean serving;
+  private boolean closed;
+  private @Nullable Future<@Nullable Void> servingForever;
+
+  SocketServer(
+      EventLoop loop,
+      Supplier<? extends BaseProtocol<Transport>> protocolFactory,
+      List<ServerSocketChannel> channels,
+      int backlog,
+      boolean tcp) {
+    this.loop = loop;
+    this.protocolFactory = protocolFactory;
+    this.channels = List.copyOf(channels);
+    this.backlog = backlog;
+    this.tcp = tcp;
+    List<Path> paths = new ArrayList<>();
+    for (ServerSocketChannel ch : channels) {
+      if (localAddress(ch) instanceof UnixDomainSocketAddress u) {
+        paths.add(u.getPath());
+      }
+    }
+    this.unixPaths = List.copyOf(paths);
+  }
+
+  private static @Nullable SocketAddress localAddress(ServerSocketChannel ch) {
+    try {
+      return ch.getLocalAddress();
+    } catch (IOException e) {
+      return null;
+    }
+  }
+
+  @Override
+  public EventLoop getLoop() {
+    return loop;
+  }
+
+  @Override
+  public List<ServerSocketChannel> sockets() {
+    return channels;
+  }
+
+  @Override
+  public boolean isServing() {
+    return serving;
+  }
+
+  @Override
+  public void startServing() {
+    if (serving || closed) {
+      return;
+    }
+    serving = true;
+    for (ServerSocketChannel ch : channels) {
+      loop.addReader(ch, () -> accept(ch));
+    }
+  }
+
+  /** Accepts up to a backlog's worth of connections, as CPython's {@code _accept_connection}. */
+  private void accept(ServerSocketChannel listener) {
+    for (int i = 0; i < backlog; i++) {
+      SocketChannel conn;
+      try {
+        conn = listener.accept();
+      } catch (IOException e) {
+        if (isOutOfResources(e)) {
+          loop.callExceptionHandler(
+              new ExceptionContext(
+                  "socket.accept() out of system resource",
+                  e,
+                  null,
+                  null,
+                  null,
+                  Map.of("socket", listener)));
+          loop.removeReader(listener);
+          loop.callLater(
+              ACCEPT_RETRY_DELAY,
+              () -> {
+                if (serving && listener.isOpen()) {
+                  loop.addReader(listener, () -> accept(listener));
+                }
+              });
+        } else {
+          // The client went away between the readiness and the accept: nothing to do.
+          LOG.log(System.Logger.Level.DEBUG, "accept failed", e);
+        }
+        return;
+      }
+      if (conn == null) {
+        return;
+      }
+      startConnection(conn);
+    }
+  }
+
+  private static boolean isOutOfResources(IOException e) {
+    String m = String.valueOf(e.getMessage());
+    return m.contains("Too many open files")
+        || m.contains("No buffer space")
+        || m.contains("memory");
+  }
+
+  private void startConnection(SocketChannel conn) {
+    BaseProtocol<Transport> protocol;
+    try {
+      conn.configureBlocking(false);
+      if (tcp) {
+        SocketTransport.setNoDelay(conn);
+      }
+      protocol = protocolFactory.get();
+    } catch (IOException | RuntimeException e) {
+      closeQuietly(conn);
+      loop.callExceptionHandler(
+          new ExceptionContext(
+              "Error on transport creation for incoming connection",
+              e,
+              null,
+              null,
+              null,
+              Map.of("server", this)));
+      return;
+    }
+    new SocketTransport(loop, conn, protocol, this).start(null);
+  }
+
+  private static void closeQuietly(SocketChannel c) {
+    try {
+      c.close();
+    } catch (IOException e) {
+      LOG.log(System.Logger.Level.DEBUG, "close failed", e);
+    }
+  }
+
+  void attach(SocketTransport t) {
+    clients.add(t);
+  }
+
+  void detach(SocketTransport t) {
+    clients.remove(t);
+    wakeUpIfClosed();
+  }
+
+  int clientCount() {
+    return clients.size();
+  }
+
+  @Override
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    serving = false;
+    for (ServerSocketChannel ch : channels) {
+      if (!loop.isClosed()) {
+        loop.removeReader(ch);
+      }
+      try {
+        ch.close();
+      } catch (IOException e) {
+        LOG.log(System.Logger.Level.DEBUG, "closing a listening socket failed", e);
+      }
+    }
+    channels = List.of();
+    for (Path p : unixPaths) {
+      try {
+        Files.deleteIfExists(p);
+      } catch (IOException e) {
+        LOG.log(System.Logger.Level.DEBUG, "removing the socket file " + p + " failed", e);
+      }
+    }
+    Future<@Nullable Void> forever = servingForever;
+    if (forever != null && !forever.isDone()) {
+      forever.cancel(); // asyncio: serve_forever() then raises CancelledError in its task
+    }
+    wakeUpIfClosed();
+  }
+
+  private void wakeUpIfClosed() {
+    if (closed && clients.isEmpty() && !closedWaiters.isEmpty()) {
+      List<Future<@Nullable Void>> waiters = new ArrayList<>(closedWaiters);
+      closedWaiters.clear();
+      for (Future<@Nullable Void> w : waiters) {
+        if (!w.isDone()) {
+          w.setResult(null);
+        }
+      }
+    }
+  }
+
+  @Override
+  public void closeClients() {
+    for (SocketTransport t : new ArrayList<>(clients)) {
+      t.close();
+    }
+  }
+
+  @Override
+  public void abortClients() {
+    for (SocketTransport t : new ArrayList<>(clients)) {
+      t.abort();
+    }
+  }
+
+  @Override
+  public void waitClosed() {
+    if (closed && clients.isEmpty()) {
+      return;
+    }
+    Future<@Nullable Void> waiter = loop.createFuture();
+    closedWaiters.add(waiter);
+    try {
+      waiter.await();
+    } finally {
+      closedWaiters.remove(waiter);
+    }
+  }
+
+  @Override
+  public void serveForever() {
+    if (servingForever != null) {
+      throw new IllegalStateException(
+          "server " + this + " is already being awaited on serveForever()");
+    }
+    if (closed) {
+      throw new IllegalStateException("server " + this + " is closed");
+    }
+    startServing();
+    Future<@Nullable Void> forever = loop.createFuture();
+    servingForever = forever;
+    try {
+      forever.await();
+    } catch (CancelledException e) {
+      try {
+        close();
+        waitClosed();
+      } catch (RuntimeException during) {
+        e.addSuppressed(during); // as asyncio's "finally: raise": the cancellation wins
+      }
+      throw e;
+    } finally {
+      servingForever = null;
+    }
+  }
+
+  @Override
+  public String toString() {
+    List<Object> addresses = new ArrayList<>();
+    for (ServerSocketChannel ch : channels) {
+      addresses.add(localAddress(ch));
+    }
+    return "<Server sockets=" + addresses + (serving ? " serving" : "") + ">";
+  }
+}

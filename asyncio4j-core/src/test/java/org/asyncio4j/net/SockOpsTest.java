@@ -1,0 +1,147 @@
+package org.asyncio4j.net;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.net.InetSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import org.asyncio4j.AsyncTimeoutException;
+import org.asyncio4j.Asyncio;
+import org.asyncio4j.EventLoop;
+import org.asyncio4j.Task;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** The low-level socket coroutines: CPython's test_sock_lowlevel.py. */
+@Timeout(60)
+class SockOpsTest {
+  private static ServerSocketChannel listener() throws Exception {
+    ServerSocketChannel l = ServerSocketChannel.open();
+    l.bind(new InetSocketAddress("127.0.0.1", 0));
+    l.configureBlocking(false);
+    return l;
+  }
+
+  // ported from test_sock_lowlevel.py::_basetest_sock_client_ops and test_huge_content
+  @Test
+  void connectAcceptSendallAndRecvMoveAMegabyteBothWays() throws Exception {
+    try (EventLoop loop = EventLoop.create();
+        ServerSocketChannel l = listener()) {
+      byte[] big = new byte[1_000_000];
+      new java.util.Random(7).nextBytes(big);
+      byte[] back =
+          loop.runUntilComplete(() -> {
+            Task<Void> server =
+                Asyncio.createTask(() -> {
+                  try (SocketChannel conn = loop.sockAccept(l)) {
+                    assertThat(conn.isBlocking()).isFalse();
+                    ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
+                    int total = 0;
+                    while (total < big.length) {
+                      buf.clear();
+                      int n = loop.sockRecvInto(conn, buf);
+                      total += n;
+                      byte[] chunk = new byte[n];
+                      buf.flip().get(chunk);
+                      loop.sockSendall(conn, chunk);
+                    }
+                  }
+                });
+            try (SocketChannel c = SocketChannel.open()) {
+              c.configureBlocking(false);
+              loop.sockConnect(c, l.getLocalAddress());
+              Task<Void> sender = Asyncio.createTask(() -> loop.sockSendall(c, big));
+              java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+              while (got.size() < big.length) {
+                byte[] part = loop.sockRecv(c, 100_000);
+                assertThat(part).isNotEmpty();
+                got.write(part);
+              }
+              sender.await();
+              server.await();
+              assertThat(loop.sockRecv(c, 10)).isEmpty(); // the server closed: end of stream
+              return got.toByteArray();
+            }
+          });
+      assertThat(back).isEqualTo(big);
+    }
+  }
+
+  // ported from test_sock_lowlevel.py::test_sock_client_racing (cancel a recv, then recv again)
+  @Test
+  void aCancelledRecvLeavesTheChannelReadyForTheNextOne() throws Exception {
+    try (EventLoop loop = EventLoop.create();
+        ServerSocketChannel l = listener()) {
+      String got =
+          loop.runUntilComplete(() -> {
+            try (SocketChannel c = SocketChannel.open()) {
+              c.configureBlocking(false);
+              loop.sockConnect(c, l.getLocalAddress());
+              try (SocketChannel conn = loop.sockAccept(l)) {
+                assertThatThrownBy(
+                        () -> Asyncio.waitFor(() -> loop.sockRecv(c, 10), Duration.ofMillis(20)))
+                    .isInstanceOf(AsyncTimeoutException.class);
+                loop.sockSendall(
+                    conn, "world".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+                return new String(loop.sockRecv(c, 10), java.nio.charset.StandardCharsets.US_ASCII);
+              }
+            }
+          });
+      assertThat(got).isEqualTo("world");
+    }
+  }
+
+  // ported from test_sock_lowlevel.py::test_sock_accept with wait_for(..., 0.1)
+  @Test
+  void aTimedOutAcceptCancelsCleanly() throws Exception {
+    try (EventLoop loop = EventLoop.create();
+        ServerSocketChannel l = listener()) {
+      loop.runUntilComplete(() -> {
+        assertThatThrownBy(() -> Asyncio.waitFor(() -> loop.sockAccept(l), Duration.ofMillis(50)))
+            .isInstanceOf(AsyncTimeoutException.class);
+        assertThat(loop.removeReader(l)).isFalse(); // nothing left registered
+      });
+    }
+  }
+
+  @Test
+  void aRefusedConnectAndABlockingChannelSayWhatIsWrong() throws Exception {
+    int free;
+    try (ServerSocketChannel l = listener()) {
+      free = ((InetSocketAddress) l.getLocalAddress()).getPort();
+    }
+    try (EventLoop loop = EventLoop.create()) {
+      loop.runUntilComplete(() -> {
+        try (SocketChannel c = SocketChannel.open()) {
+          c.configureBlocking(false);
+          assertThatThrownBy(() -> loop.sockConnect(c, new InetSocketAddress("127.0.0.1", free)))
+              .isInstanceOf(ConnectionRefusedException.class);
+        }
+        try (SocketChannel blocking = SocketChannel.open()) {
+          assertThatThrownBy(() -> loop.sockRecv(blocking, 1))
+              .isInstanceOf(IllegalArgumentException.class)
+              .hasMessageContaining("configureBlocking(false)");
+        }
+      });
+    }
+  }
+
+  @Test
+  void getaddrinfoResolvesOffTheLoop() {
+    try (EventLoop loop = EventLoop.create()) {
+      loop.runUntilComplete(() -> {
+        assertThat(loop.getaddrinfo("localhost", 80))
+            .isNotEmpty()
+            .allMatch(a -> a.getPort() == 80 && a.getAddress().isLoopbackAddress());
+        assertThat(loop.getaddrinfo("127.0.0.1", 8))
+            .containsExactly(new InetSocketAddress("127.0.0.1", 8));
+        assertThatThrownBy(() -> loop.getaddrinfo("no-such-host.invalid", 1))
+            .isInstanceOf(java.io.UncheckedIOException.class)
+            .hasMessageContaining("cannot resolve host");
+      });
+    }
+  }
+}

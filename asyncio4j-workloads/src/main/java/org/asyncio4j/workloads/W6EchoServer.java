@@ -1,0 +1,70 @@
+package org.asyncio4j.workloads;
+
+import java.util.List;
+import java.util.Objects;
+import org.asyncio4j.EventLoop;
+import org.asyncio4j.net.Protocol;
+import org.asyncio4j.net.Server;
+import org.asyncio4j.net.ServerOptions;
+import org.asyncio4j.net.Transport;
+
+/**
+ * SPEC W6 (echo), the server side: a TCP echo server on one event loop, until killed. The load is
+ * the common C echo client ({@code shared/bench/echo_client.c}), which prints the RESULT line; this
+ * program prints nothing on stdout. Variant {@code protocol}: {@code dataReceived} writes straight
+ * back, as the anchors' {@code EchoProtocol}.
+ *
+ * <p>Run: {@code java --add-opens java.base/java.lang=ALL-UNNAMED -cp asyncio4j-workloads.jar
+ * org.asyncio4j.workloads.W6EchoServer --variant protocol --port 25000}
+ */
+public final class W6EchoServer {
+  private W6EchoServer() {}
+
+  /** Writes back whatever arrives. */
+  static final class EchoProtocol implements Protocol {
+    private Transport transport;
+
+    @Override
+    public void connectionMade(Transport transport) {
+      this.transport = transport;
+    }
+
+    @Override
+    public void dataReceived(byte[] data) {
+      transport.write(data);
+    }
+  }
+
+  /**
+   * Serves until the process is killed.
+   *
+   * @param args {@code --variant protocol} and optionally {@code --host H --port P}
+   */
+  public static void main(String[] args) {
+    String variant = "protocol";
+    String host = "127.0.0.1";
+    int port = 25000;
+    for (int i = 0; i + 1 < args.length; i += 2) {
+      switch (args[i]) {
+        case "--variant" -> variant = args[i + 1];
+        case "--host" -> host = args[i + 1];
+        case "--port" -> port = Integer.parseInt(args[i + 1]);
+        default -> throw new IllegalArgumentException("unknown option " + args[i]);
+      }
+    }
+    if (!variant.equals("protocol")) {
+      System.err.println("FAIL echo asyncio4j-" + variant + " unknown variant");
+      System.exit(2);
+    }
+    String h = Objects.requireNonNull(host);
+    int p = port;
+    try (EventLoop loop = EventLoop.create()) {
+      loop.runUntilComplete(() -> {
+        Server server =
+            loop.createServer(
+                EchoProtocol::new, List.of(h), p, ServerOptions.defaults().withBacklog(1024));
+        server.serveForever();
+      });
+    }
+  }
+}
