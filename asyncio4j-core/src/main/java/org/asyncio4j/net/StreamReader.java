@@ -14,7 +14,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * The receiving half of a byte stream: a buffer that a protocol feeds ({@link #feedData}, {@link
  * #feedEof}, {@link #setException}) and tasks read from, suspending until enough data is there.
- * {@code Streams.openConnection} and {@code Streams.startServer} make one per connection; one made
+ * {@link Streams#openConnection} and {@link Streams#startServer} make one per connection; one made
  * with {@code new} serves tests and custom protocols.
  *
  * <p>Loop-confined: feed and read it only from tasks and callbacks of one loop. Only one task may
