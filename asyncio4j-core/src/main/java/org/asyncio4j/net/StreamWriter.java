@@ -1,8 +1,10 @@
 package org.asyncio4j.net;
 
+import java.lang.ref.Cleaner;
 import java.time.Duration;
 import java.util.concurrent.CompletionException;
 import org.asyncio4j.Asyncio;
+import org.asyncio4j.EventLoop;
 import org.asyncio4j.internal.net.StreamReaderProtocol;
 import org.jspecify.annotations.Nullable;
 
@@ -10,7 +12,7 @@ import org.jspecify.annotations.Nullable;
  * The sending half of a byte stream: writes go to the transport at once (buffered there when the
  * connection cannot take them), and {@link #drain()} suspends the calling task while the
  * transport's buffer is above its high watermark, so that a fast writer cannot outgrow a slow peer.
- * Made by {@code Streams.openConnection} and {@code Streams.startServer}.
+ * Made by {@link Streams#openConnection} and {@link Streams#startServer}.
  *
  * <p>Loop-confined: use it only from tasks and callbacks of its connection's loop. Several tasks
  * may {@code drain()} at once; they all resume together.
@@ -24,18 +26,63 @@ import org.jspecify.annotations.Nullable;
  * writer.waitClosed();
  * }</pre>
  *
+ * <p>Leaks: in debug mode, a writer that is garbage collected while its transport is open closes
+ * the transport and logs a warning ("unclosed &lt;StreamWriter ...&gt;"), as asyncio's {@code
+ * __del__} does with a {@code ResourceWarning}. Outside debug mode nothing watches the writer, so
+ * that a connection costs no cleaner registration; asyncio closes such a transport in every mode.
+ *
  * <p>asyncio: {@code asyncio.StreamWriter}. It is {@link AutoCloseable} (its {@code close()} is the
  * transport's, which does not wait), so try-with-resources closes it.
  */
 public final class StreamWriter implements AutoCloseable {
+  private static final System.Logger LOG = System.getLogger("org.asyncio4j");
+
   private final Transport transport;
   private final StreamReaderProtocol protocol;
   private final @Nullable StreamReader reader;
 
-  StreamWriter(Transport transport, StreamReaderProtocol protocol, @Nullable StreamReader reader) {
+  StreamWriter(
+      EventLoop loop,
+      Transport transport,
+      StreamReaderProtocol protocol,
+      @Nullable StreamReader reader) {
     this.transport = transport;
     this.protocol = protocol;
     this.reader = reader;
+    if (loop.isDebug()) {
+      LeakWatch.CLEANER.register(this, new LeakWatch(loop, transport));
+    }
+  }
+
+  /**
+   * Debug mode: what runs when a writer is collected, on the cleaner's thread. It must not refer to
+   * the writer (that would keep it reachable), only to what it closes.
+   */
+  private record LeakWatch(EventLoop loop, Transport transport) implements Runnable {
+    /** One thread for every loop's writers, started by the first debug-mode writer. */
+    static final Cleaner CLEANER = Cleaner.create();
+
+    @Override
+    public void run() {
+      try {
+        loop.callSoonThreadsafe(this::closeIfOpen);
+      } catch (IllegalStateException closedLoop) {
+        // asyncio warns "loop is closed": the loop closed its transports itself.
+        LOG.log(System.Logger.Level.DEBUG, "a StreamWriter was collected after its loop closed");
+      }
+    }
+
+    private void closeIfOpen() {
+      if (!transport.isClosing()) {
+        LOG.log(
+            System.Logger.Level.WARNING,
+            "unclosed <StreamWriter transport="
+                + transport
+                + ">: it was garbage collected with its connection open, which is now closed;"
+                + " close a writer (close(), then waitClosed()) when done with it");
+        transport.close();
+      }
+    }
   }
 
   /**

@@ -79,7 +79,7 @@ public final class Streams {
     StreamReaderProtocol protocol = new StreamReaderProtocol(loop, reader, null);
     Endpoint<Transport, StreamReaderProtocol> endpoint =
         loop.createConnection(() -> protocol, host, port, options);
-    return new StreamPair(reader, new StreamWriter(endpoint.transport(), protocol, reader));
+    return new StreamPair(reader, new StreamWriter(loop, endpoint.transport(), protocol, reader));
   }
 
   /**
@@ -97,7 +97,7 @@ public final class Streams {
     StreamReaderProtocol protocol = new StreamReaderProtocol(loop, reader, null);
     Endpoint<Transport, StreamReaderProtocol> endpoint =
         loop.createUnixConnection(() -> protocol, path);
-    return new StreamPair(reader, new StreamWriter(endpoint.transport(), protocol, reader));
+    return new StreamPair(reader, new StreamWriter(loop, endpoint.transport(), protocol, reader));
   }
 
   /**
@@ -187,7 +187,7 @@ public final class Streams {
       Transport transport,
       StreamReaderProtocol protocol,
       StreamReader reader) {
-    StreamWriter writer = new StreamWriter(transport, protocol, reader);
+    StreamWriter writer = new StreamWriter(loop, transport, protocol, reader);
     Task<Void> task = loop.createTask(() -> handler.handle(reader, writer));
     task.addDoneCallback(t -> {
       if (t.isCancelled()) {

@@ -69,8 +69,8 @@ class StreamWriterTest {
     MemoryTransport.Pair pair = MemoryTransport.pair(loop, lp, rp);
     runBriefly();
     return new End[] {
-      new End(lr, new StreamWriter(pair.left(), lp, lr), lp, pair.left()),
-      new End(rr, new StreamWriter(pair.right(), rp, rr), rp, pair.right())
+      new End(lr, new StreamWriter(loop, pair.left(), lp, lr), lp, pair.left()),
+      new End(rr, new StreamWriter(loop, pair.right(), rp, rr), rp, pair.right())
     };
   }
 
@@ -110,7 +110,7 @@ class StreamWriterTest {
         };
     MemoryTransport.Pair pair = MemoryTransport.pair(loop, lp, closer);
     runBriefly();
-    StreamWriter writer = new StreamWriter(pair.left(), lp, lr);
+    StreamWriter writer = new StreamWriter(loop, pair.left(), lp, lr);
     int[] writes = {0};
     assertThatThrownBy(() ->
             run(() -> {
