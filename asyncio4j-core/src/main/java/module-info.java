@@ -3,7 +3,9 @@
  * scheduled by their loop, futures, timeouts, task groups, and the asyncio functions.
  */
 module org.asyncio4j.core {
-  requires static transitive org.jspecify;
+  // Compile time only, and not transitive: a consumer module that requires org.asyncio4j.core
+  // compiles with the core jar alone (ConsumerModuleCompileTest).
+  requires static org.jspecify;
   requires jdk.unsupported;
 
   exports org.asyncio4j;

@@ -1,6 +1,5 @@
 package org.asyncio4j;
 
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -134,17 +133,15 @@ abstract class AsCompleted<F extends Future<?>> {
 
   final AsyncTimeoutException timeoutException() {
     Duration t = timeout;
-    String after =
-        t == null
-            ? ""
-            : " after "
-                + BigDecimal.valueOf(t.toNanos(), 9).stripTrailingZeros().toPlainString()
-                + " s";
+    // The same wording as Timeout's "timed out after 1.5 s": people search for it.
+    String after = t == null ? "" : " after " + Reprs.seconds(t.toNanos());
     return new AsyncTimeoutException(
         "asCompleted timed out" + after + " with futures still pending");
   }
 
   /** The form that returns the futures themselves: {@code async for f in as_completed(aws)}. */
+  // asyncio's as_completed() object is its own iterator (__aiter__ returns self), and so is this
+  @SuppressWarnings("IterableAndIterator")
   static final class Originals<F extends Future<?>> extends AsCompleted<F>
       implements Iterable<F>, Iterator<F> {
     /** The tasks waiting in next(): several may iterate the same object, as in asyncio. */
@@ -203,6 +200,8 @@ abstract class AsCompleted<F extends Future<?>> {
    * returns at once a new future that completes as the next future to complete did (its result, its
    * exception or its cancellation), or fails with {@link AsyncTimeoutException}.
    */
+  // asyncio's as_completed() object is its own iterator (__iter__ returns self), and so is this
+  @SuppressWarnings("IterableAndIterator")
   static final class Outcomes<T extends @Nullable Object> extends AsCompleted<Future<? extends T>>
       implements Iterable<Future<T>>, Iterator<Future<T>> {
     /** The futures handed out and not resolved yet, in the order they were handed out. */

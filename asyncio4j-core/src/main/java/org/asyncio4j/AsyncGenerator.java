@@ -60,6 +60,8 @@ import org.jspecify.annotations.Nullable;
  * @param <T> the type of the values; nullable ({@code AsyncGenerator<@Nullable String>}) if the
  *     body may yield null
  */
+// An async generator is its own iterator in Python (__aiter__ returns self), and so is this one.
+@SuppressWarnings("IterableAndIterator")
 public final class AsyncGenerator<T extends @Nullable Object>
     implements Iterable<T>, Iterator<T>, AutoCloseable {
   private final AsyncGeneratorCore<T> core;
@@ -204,6 +206,7 @@ public final class AsyncGenerator<T extends @Nullable Object>
      * @throws IllegalStateException when called outside the body, or while the generator is being
      *     closed
      */
+    @SuppressWarnings("NamedLikeContextualKeyword") // Python's keyword; the Javadoc says: qualify
     void yield(T value);
   }
 }

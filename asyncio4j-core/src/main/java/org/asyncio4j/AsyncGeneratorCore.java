@@ -112,14 +112,14 @@ final class AsyncGeneratorCore<T extends @Nullable Object> {
   }
 
   private Outcome advance(String operation, AsyncGenerator<T> facade) {
-    switch (state) {
+    return switch (state) {
       case DONE -> {
         Throwable failure = unreported;
         if (failure != null) {
           unreported = null;
-          return new Failed(failure);
+          yield new Failed(failure);
         }
-        return END;
+        yield END;
       }
       case RUNNING -> throw alreadyRunning(operation);
       case NEW -> {
@@ -132,14 +132,13 @@ final class AsyncGeneratorCore<T extends @Nullable Object> {
         Task<@Nullable Void> p = l.createAsyncgenTask(this::runBody, name);
         producer = p;
         p.addListener(f -> bodyTaskEnded());
-        return awaitStep();
+        yield awaitStep();
       }
       case SUSPENDED -> {
-        requireTask(operation);
-        return resumeBody(Signal.CONTINUE);
+        var _ = requireTask(operation); // only the check: a task must call it
+        yield resumeBody(Signal.CONTINUE);
       }
-    }
-    throw new AssertionError(state);
+    };
   }
 
   void close() {
@@ -154,7 +153,7 @@ final class AsyncGeneratorCore<T extends @Nullable Object> {
       }
       case RUNNING -> throw alreadyRunning("close()");
       case SUSPENDED -> {
-        requireTask("close()");
+        var _ = requireTask("close()"); // only the check: a task must call it
         lookahead = null;
         closing = true;
         Outcome o = resumeBody(Signal.CLOSE);
@@ -194,6 +193,7 @@ final class AsyncGeneratorCore<T extends @Nullable Object> {
    * deal with it, and returns what it did, as in asyncio where the cancellation is raised in the
    * body itself.
    */
+  @SuppressWarnings("ReferenceEquality") // identity: which step future is the current one
   private Outcome awaitStep() {
     CancelledException cancelled = null;
     while (true) {
@@ -215,6 +215,7 @@ final class AsyncGeneratorCore<T extends @Nullable Object> {
     }
   }
 
+  @SuppressWarnings("ReferenceEquality") // identity: which step future is the current one
   private Future<Outcome> newStep(EventLoop l) {
     Future<Outcome> s = new Future<>(l);
     s.addListener(f -> {

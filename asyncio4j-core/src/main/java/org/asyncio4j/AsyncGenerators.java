@@ -86,12 +86,12 @@ final class AsyncGenerators {
     @Override
     public void run() {
       // false when the loop is closed: its close() has closed the generator already
-      var unused =
+      var _ =
           loop.enqueueFromOtherThread(
               new Handle(
                   () -> {
                     if (core.isSuspended()) {
-                      var closer = core.closeInNewTask();
+                      var _ = core.closeInNewTask(); // the task closes it; nobody awaits it
                     }
                   },
                   null));

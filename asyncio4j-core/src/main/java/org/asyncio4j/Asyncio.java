@@ -7,7 +7,6 @@ import java.util.Collection;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.Callable;
@@ -333,6 +332,7 @@ public final class Asyncio {
    * @return the gathering future
    */
   @SafeVarargs
+  @SuppressWarnings("varargs") // only read, through Arrays.asList (itself @SafeVarargs)
   public static <T extends @Nullable Object> Future<List<T>> gather(
       Future<? extends T>... futures) {
     return gather(Arrays.asList(futures));
@@ -413,6 +413,7 @@ public final class Asyncio {
    * @return the gathering future
    */
   @SafeVarargs
+  @SuppressWarnings("varargs") // only read, through Arrays.asList (itself @SafeVarargs)
   public static <T extends @Nullable Object> Future<List<T>> gather(
       Coroutine<? extends T>... coroutines) {
     return gather(Asyncio.<T>startAll(Arrays.asList(coroutines)));
@@ -529,7 +530,7 @@ public final class Asyncio {
         setResult(new ArrayList<>());
         return;
       }
-      Map<Future<?>, Boolean> seen = new IdentityHashMap<>();
+      IdentityHashMap<Future<?>, Boolean> seen = new IdentityHashMap<>();
       int n = 0;
       for (Future<?> f : children) {
         if (f.loop == null) {

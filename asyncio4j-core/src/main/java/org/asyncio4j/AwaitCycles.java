@@ -4,7 +4,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Finds the await cycles among a loop's tasks for the deadlock report: task-a awaits task-b awaits
@@ -29,7 +28,7 @@ final class AwaitCycles {
    * @param tasks the loop's live tasks, oldest first (the search starts from each in turn)
    */
   static List<List<Future<?>>> find(List<Task<?>> tasks) {
-    Map<Future<?>, Integer> state = new IdentityHashMap<>();
+    IdentityHashMap<Future<?>, Integer> state = new IdentityHashMap<>();
     List<List<Future<?>>> cycles = new ArrayList<>();
     for (Task<?> start : tasks) {
       if (!state.containsKey(start)) {
@@ -42,7 +41,7 @@ final class AwaitCycles {
   private record Step(Future<?> future, List<? extends Future<?>> next, int index) {}
 
   private static void search(
-      Future<?> start, Map<Future<?>, Integer> state, List<List<Future<?>>> cycles) {
+      Future<?> start, IdentityHashMap<Future<?>, Integer> state, List<List<Future<?>>> cycles) {
     ArrayDeque<Step> path = new ArrayDeque<>();
     List<Future<?>> pathFutures = new ArrayList<>();
     state.put(start, ON_PATH);

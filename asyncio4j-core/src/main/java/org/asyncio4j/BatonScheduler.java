@@ -187,6 +187,10 @@ final class BatonScheduler extends Scheduler {
    * yields, the switch was a yield on one carrier, as with parallelism 1. The bound keeps a task
    * whose baton stays away (a long step, a blocking call) from burning a carrier: it then parks.
    */
+  @SuppressWarnings({
+    "ReferenceEquality", // identity: the same Thread object
+    "ThreadPriorityCheck" // the yield is the point: see above
+  })
   private void yieldForBaton(Thread self) {
     for (int i = 0; i < YIELD_WAITS && owner != self; i++) {
       Thread.yield();
@@ -216,6 +220,7 @@ final class BatonScheduler extends Scheduler {
     }
   }
 
+  @SuppressWarnings("ReferenceEquality") // identity: the same Thread object
   private void awaitBaton(Thread self) {
     boolean interrupted = false;
     while (owner != self) {
@@ -238,6 +243,7 @@ final class BatonScheduler extends Scheduler {
   }
 
   @Override
+  @SuppressWarnings("ReferenceEquality") // identity: the same Thread object
   boolean holdsLoop() {
     return owner == Thread.currentThread();
   }

@@ -11,11 +11,13 @@ import org.jspecify.annotations.Nullable;
  * <pre>{@code
  * static final ContextVar<String> REQUEST_ID = new ContextVar<>("request_id");
  *
- * ContextVar.Token<String> token = REQUEST_ID.set("r-42");
- * try {
- *   handle();                       // tasks created here inherit "r-42"
- * } finally {
- *   REQUEST_ID.reset(token);
+ * static void serve() {
+ *   ContextVar.Token<String> token = REQUEST_ID.set("r-42");
+ *   try {
+ *     handle();                     // tasks created here inherit "r-42"
+ *   } finally {
+ *     REQUEST_ID.reset(token);
+ *   }
  * }
  * }</pre>
  *

@@ -402,6 +402,7 @@ public final class EventLoop implements AutoCloseable {
    * owner's direct append is made under {@link #startLock}, which {@link #run} takes to start: a
    * thread that starts the loop at the same moment sees the entry or makes the owner use the inbox.
    */
+  @SuppressWarnings("ReferenceEquality") // identity: the same Thread object
   private boolean enqueueThreadsafe(Handle h) {
     if (running && scheduler.holdsLoop()) {
       ready.addLast(h);
@@ -437,6 +438,7 @@ public final class EventLoop implements AutoCloseable {
   }
 
   /** Runs {@code action} on the loop: now if the caller holds it, else through the inbox. */
+  @SuppressWarnings("ReferenceEquality") // identity: the same Thread object
   void runOnLoop(Runnable action) {
     if (scheduler.holdsLoop() || (!running && Thread.currentThread() == ownerThread)) {
       action.run();
@@ -995,6 +997,7 @@ public final class EventLoop implements AutoCloseable {
    *
    * <p>asyncio: {@code loop.stop}
    */
+  @SuppressWarnings("ReferenceEquality") // identity: the same Thread object
   public void stop() {
     if (scheduler.holdsLoop() || Thread.currentThread() == ownerThread) {
       stopping = true;
@@ -1417,6 +1420,48 @@ public final class EventLoop implements AutoCloseable {
     return org.asyncio4j.internal.net.SocketOps.getaddrinfo(this, host, port);
   }
 
+  /**
+   * Runs {@code callback} on this loop whenever the process receives {@code signal} ("SIGTERM" or
+   * "TERM"), until {@link #removeSignalHandler} or the loop's close; replaces an earlier handler of
+   * the signal (a signal has one handler per process, so another loop's is replaced too). The
+   * callback runs in the context current now. Any thread.
+   *
+   * <pre>{@code
+   * loop.addSignalHandler("SIGTERM", loop::stop);
+   * }</pre>
+   *
+   * <p>asyncio: {@code loop.add_signal_handler(sig, callback)} (names instead of numbers: the JDK
+   * knows signals by name)
+   *
+   * @param signal the signal's name, with or without "SIG"
+   * @param callback what to run on the loop
+   * @throws IllegalArgumentException for SIGKILL and SIGSTOP (no process can catch them), for a
+   *     signal the JVM keeps for itself (SIGQUIT, and all of them under {@code -Xrs}), or an
+   *     unknown name; the message says which
+   * @throws UnsupportedOperationException if the runtime cannot handle signals at all
+   * @throws IllegalStateException if the loop is closed
+   */
+  public void addSignalHandler(String signal, Runnable callback) {
+    Objects.requireNonNull(signal, "signal");
+    Objects.requireNonNull(callback, "callback");
+    checkNotClosed();
+    SignalHandlers.add(this, signal, callback);
+  }
+
+  /**
+   * Removes this loop's handler of {@code signal} and puts back the handler it replaced (the JVM's
+   * own, for SIGINT, SIGTERM and SIGHUP: they end the process).
+   *
+   * <p>asyncio: {@code loop.remove_signal_handler(sig)}
+   *
+   * @param signal the signal's name, with or without "SIG"
+   * @return whether this loop had a handler for it
+   */
+  public boolean removeSignalHandler(String signal) {
+    Objects.requireNonNull(signal, "signal");
+    return SignalHandlers.remove(this, signal);
+  }
+
   private void requireOwnTask(String what) {
     Task<?> t = Task.currentOrNull();
     if (t == null || t.owner != this) {
@@ -1517,6 +1562,7 @@ public final class EventLoop implements AutoCloseable {
    * Returns when something may have come, or the loop stops. Only reached when the loop would block
    * without a deadline, so it costs the turns that do work nothing.
    */
+  @SuppressWarnings("NonAtomicVolatileUpdate") // one writer, the loop's thread; tests read it
   private void waitForOutsideWork() {
     if (foreignWaits == 0 && (virtualTime || strictDeadlockDetection)) {
       throw deadlock(0, true);
@@ -1755,6 +1801,7 @@ public final class EventLoop implements AutoCloseable {
       shutdownAsyncgensBlocking();
     }
     closed = true;
+    SignalHandlers.removeAll(this);
     runCloseHooks();
     unretrieved.reportUnretrieved();
     ready.clear();

@@ -25,9 +25,11 @@ import java.util.List;
 public class ExceptionGroup extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /** The failures, in the order they were added; serialized with the group. */
   @SuppressWarnings("serial") // Throwables are serializable; the list is an ArrayList.
   private final List<Throwable> exceptions = new ArrayList<>();
 
+  /** Whether the list is final: at once for a public constructor, when its TaskGroup is done. */
   private boolean sealed;
 
   /**
@@ -36,6 +38,8 @@ public class ExceptionGroup extends RuntimeException {
    * @param message what failed
    * @param exceptions the failures, at least one
    */
+  // add() calls Throwable's getCause() and initCause(), which no subclass overrides to read state
+  @SuppressWarnings("this-escape")
   public ExceptionGroup(String message, List<? extends Throwable> exceptions) {
     super(message, exceptions.isEmpty() ? null : exceptions.get(0));
     if (exceptions.isEmpty()) {
@@ -52,7 +56,8 @@ public class ExceptionGroup extends RuntimeException {
     super(message);
   }
 
-  void add(Throwable t) {
+  // final: the constructor calls it, so a subclass must not see it before it is initialised
+  final void add(Throwable t) {
     if (sealed) {
       throw new IllegalStateException("ExceptionGroup " + getMessage() + " is sealed");
     }
@@ -60,7 +65,7 @@ public class ExceptionGroup extends RuntimeException {
       initCause(t);
     }
     exceptions.add(t);
-    if (t != this) {
+    if (!t.equals(this)) { // Throwable.equals is identity
       addSuppressed(t);
     }
   }

@@ -111,8 +111,8 @@ public final class FlowAdapters {
    * <p>Reactive Streams: a hot, single-subscriber {@code Publisher}
    *
    * <pre>{@code
-   * AsyncGenerator<Event> events = AsyncGenerator.of(out -> { ... });
-   * Flow.Publisher<Event> once = FlowAdapters.toPublisher(loop, events);
+   * AsyncGenerator<String> events = AsyncGenerator.of(out -> out.yield("started"));
+   * Flow.Publisher<String> once = FlowAdapters.toPublisher(loop, events);
    * }</pre>
    *
    * @param loop the loop that runs the generator and calls the subscriber
@@ -157,7 +157,9 @@ public final class FlowAdapters {
    * <p>Reactive Streams: a {@code Subscriber} with bounded demand
    *
    * <pre>{@code
-   * for (Quote q : FlowAdapters.toAsyncGenerator(quotes, 256)) { ... }
+   * try (AsyncGenerator<Quote> live = FlowAdapters.toAsyncGenerator(quotes, 256)) {
+   *   for (Quote q : live) show(q);   // at most 256 quotes requested ahead
+   * }
    * }</pre>
    *
    * @param publisher any publisher; it may signal from any thread

@@ -107,6 +107,7 @@ final class FlowSubscriberBridge<T> implements Flow.Subscriber<T> {
   // ---------------------------------------------------------------- the generator's body
 
   /** The body: yields what the publisher sends, ends or fails as it does, cancels when closed. */
+  @SuppressWarnings("ReferenceEquality") // identity: COMPLETE is a sentinel object
   void produce(AsyncGenerator.Yield<T> out) throws Exception {
     boolean terminated = false;
     try {
@@ -150,11 +151,12 @@ final class FlowSubscriberBridge<T> implements Flow.Subscriber<T> {
         // Our own publisher on this loop signals from a task of the loop: a plain loop future,
         // so that the virtual clock and the deadlock check see the whole picture.
         Future<@Nullable Void> f = loop.createFuture();
-        w.whenComplete((v, e) -> {
-          if (!f.isDone()) {
-            f.setResult(null);
-          }
-        });
+        var _ = // the dependent stage is not needed, only the callback
+            w.whenComplete((v, e) -> {
+              if (!f.isDone()) {
+                f.setResult(null);
+              }
+            });
         f.await();
       } else {
         // Any other publisher may signal from any thread: wrapped, so that the loop counts the

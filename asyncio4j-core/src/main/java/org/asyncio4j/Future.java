@@ -410,6 +410,7 @@ public class Future<T extends @Nullable Object> implements java.util.concurrent.
    * @param callback the callback given to {@link #addDoneCallback}
    * @return how many were removed
    */
+  @SuppressWarnings("ReferenceEquality") // identity, as asyncio compares callbacks with ==
   public final int removeDoneCallback(Consumer<? super Future<T>> callback) {
     Object cbs = callbacks;
     if (cbs == null) {
@@ -436,6 +437,7 @@ public class Future<T extends @Nullable Object> implements java.util.concurrent.
     addEntry(listener);
   }
 
+  @SuppressWarnings("ReferenceEquality") // identity: the listener object that was added
   final void removeListener(Listener listener) {
     Object cbs = callbacks;
     if (cbs == listener) {
@@ -630,11 +632,12 @@ public class Future<T extends @Nullable Object> implements java.util.concurrent.
     if (state == PENDING) {
       EventLoop l = requireLoop("toCompletableFuture");
       l.runOnLoop(() -> addListener(f -> copyTo(cf)));
-      cf.whenComplete((v, e) -> {
-        if (cf.isCancelled() && !isDone()) {
-          l.callSoonThreadsafe(() -> cancel());
-        }
-      });
+      var _ = // the dependent stage is not needed, only the callback
+          cf.whenComplete((v, e) -> {
+            if (cf.isCancelled() && !isDone()) {
+              l.callSoonThreadsafe(() -> cancel());
+            }
+          });
     } else {
       copyTo(cf);
     }
@@ -717,7 +720,7 @@ public class Future<T extends @Nullable Object> implements java.util.concurrent.
     @Nullable Future<T> future;
 
     Callback(Consumer<? super Future<T>> function, @Nullable Context context) {
-      super(NO_CALLBACK, context);
+      super(Future::noCallback, context);
       this.function = function;
     }
 
@@ -735,7 +738,7 @@ public class Future<T extends @Nullable Object> implements java.util.concurrent.
     }
   }
 
-  private static final Runnable NO_CALLBACK = () -> {};
+  private static void noCallback() {}
 
   /**
    * What the loop reports when a failed future's exception was never retrieved. It holds no

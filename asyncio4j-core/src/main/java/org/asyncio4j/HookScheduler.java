@@ -42,6 +42,7 @@ final class HookScheduler extends Scheduler implements Executor {
   }
 
   @Override
+  @SuppressWarnings("ReferenceEquality") // identity: the same Thread object
   public void execute(Runnable continuation) {
     // Called by the JDK, possibly with the caller's continuation pinned: must never block.
     if (carrier() == loop.ownerThread && !loop.isClosed()) {
@@ -160,6 +161,7 @@ final class HookScheduler extends Scheduler implements Executor {
   }
 
   @Override
+  @SuppressWarnings("ThreadPriorityCheck") // yielding the carrier is what yieldNow means here
   void yieldNow(Task<?> task) {
     Thread.yield(); // the JDK resubmits the continuation through execute(): back of the queue
   }
@@ -173,6 +175,7 @@ final class HookScheduler extends Scheduler implements Executor {
   }
 
   @Override
+  @SuppressWarnings("ReferenceEquality") // identity: the same Thread object
   boolean holdsLoop() {
     return carrier() == loop.ownerThread;
   }

@@ -60,11 +60,12 @@ final class JdkFutureBridge {
                   cf.complete(task.peekResult());
                 }
               });
-              cf.whenComplete((v, e) -> {
-                if (cf.isCancelled() && !task.isDone()) {
-                  loop.enqueueFromOtherThread(new Handle(task::cancel, null));
-                }
-              });
+              var _ = // the dependent stage is not needed, only the callback
+                  cf.whenComplete((v, e) -> {
+                    if (cf.isCancelled() && !task.isDone()) {
+                      loop.enqueueFromOtherThread(new Handle(task::cancel, null));
+                    }
+                  });
             },
             EventLoop.captureContext());
     if (!loop.enqueueFromOtherThread(h)) {

@@ -29,7 +29,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Runner implements AutoCloseable {
   /** How long close() waits for the default executor's threads (asyncio's THREAD_JOIN_TIMEOUT). */
-  private static final Duration EXECUTOR_JOIN_TIMEOUT = Duration.ofSeconds(300);
+  private static final Duration EXECUTOR_JOIN_TIMEOUT = Duration.ofMinutes(5);
 
   private final EventLoop.Builder settings;
   private @Nullable EventLoop loop;

@@ -5,8 +5,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Ctrl-C for {@link Runner}: the first SIGINT cancels the main task (through the loop's thread-safe
  * inbox); the handler then steps aside, so a second one ends the JVM as usual. Uses {@code
- * sun.misc.Signal} from the {@code jdk.unsupported} module, the only way the JDK offers to catch a
- * signal; where it is missing, Ctrl-C simply ends the JVM.
+ * sun.misc.Signal} from the {@code jdk.unsupported} module (through {@link Signals}), the only way
+ * the JDK offers to catch a signal; where it is missing, Ctrl-C simply ends the JVM.
  */
 final class SigintHandler {
   private final Object previous;
@@ -20,13 +20,15 @@ final class SigintHandler {
     if (!"main".equals(Thread.currentThread().getName())) {
       return null;
     }
+    if (!Signals.available()) {
+      return null;
+    }
     try {
-      sun.misc.Signal sig = new sun.misc.Signal("INT");
       SigintHandler[] self = new SigintHandler[1];
       Object previous =
-          sun.misc.Signal.handle(
-              sig,
-              s -> {
+          Signals.handle(
+              "INT",
+              Signals.handler(() -> {
                 SigintHandler h = self[0];
                 if (h == null || h.fired) {
                   return;
@@ -34,10 +36,10 @@ final class SigintHandler {
                 h.fired = true;
                 h.uninstall(); // a second Ctrl-C gets the default behaviour
                 loop.enqueueFromOtherThread(new Handle(main::cancel, null));
-              });
+              }));
       self[0] = new SigintHandler(previous);
       return self[0];
-    } catch (IllegalArgumentException | LinkageError e) {
+    } catch (IllegalArgumentException e) {
       return null; // no SIGINT here (or the handler is reserved by the JVM)
     }
   }
@@ -48,7 +50,7 @@ final class SigintHandler {
 
   void uninstall() {
     try {
-      sun.misc.Signal.handle(new sun.misc.Signal("INT"), (sun.misc.SignalHandler) previous);
+      Signals.handle("INT", previous);
     } catch (IllegalArgumentException e) {
       // already restored
     }

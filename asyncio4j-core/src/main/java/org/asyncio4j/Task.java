@@ -208,6 +208,7 @@ public final class Task<T extends @Nullable Object> extends Future<T> {
     loop.scheduler().exitTask(this);
   }
 
+  @SuppressWarnings("ReferenceEquality") // identity: the group instance hidden in the failure
   private void finish(@Nullable T value, @Nullable Throwable failure) {
     ExceptionGroup hidden = hiddenGroupFailure;
     if (failure != null && hidden != null && failure != hidden) {
@@ -253,6 +254,7 @@ public final class Task<T extends @Nullable Object> extends Future<T> {
    * added to it unless it is a plain cancellation (asyncio's {@code _aexit} does not add those): no
    * child's failure ends up hidden in a suppressed list.
    */
+  @SuppressWarnings("ReferenceEquality") // identity: the group instance among the suppressed
   private static Throwable unhide(Throwable failure, ExceptionGroup group) {
     for (Throwable s : failure.getSuppressed()) {
       if (s == group) {
@@ -448,6 +450,7 @@ public final class Task<T extends @Nullable Object> extends Future<T> {
   }
 
   /** Leaves {@code s}, also when an inner scope was never left (a timeout nobody closed). */
+  @SuppressWarnings("ReferenceEquality") // identity: scopes are a chain of objects
   void leaveScope(CancelScope s) {
     CancelScope outer = s.outer;
     if (scope == s) {

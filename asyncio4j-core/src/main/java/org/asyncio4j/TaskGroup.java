@@ -45,7 +45,7 @@ import org.jspecify.annotations.Nullable;
  * try (var group = new TaskGroup()) {
  *   group.createTask(() -> fetch("a"));
  * } catch (ExceptionGroup e) {
- *   ...
+ *   e.exceptions().forEach(failure -> System.out.println("failed: " + failure));
  * }
  * }</pre>
  *
@@ -106,7 +106,7 @@ public final class TaskGroup implements AutoCloseable {
         new CancelScope(current.scope, exact) {
           @Override
           @Nullable RuntimeException preConverted(int[] count, @Nullable String message) {
-            return TaskGroup.this.preConverted(count, message);
+            return TaskGroup.this.preConverted(count);
           }
         };
     current.enterScope(node);
@@ -296,7 +296,7 @@ public final class TaskGroup implements AutoCloseable {
     }
   }
 
-  private @Nullable RuntimeException preConverted(int[] count, @Nullable String message) {
+  private @Nullable RuntimeException preConverted(int[] count) {
     if (!parentCancelRequested || parentCancelWithdrawn) {
       return null;
     }
@@ -343,10 +343,12 @@ public final class TaskGroup implements AutoCloseable {
   }
 
   /** Stands for "a cancellation leaves the block, we do not have the instance" in close(). */
+  @SuppressWarnings("StaticAssignmentOfThrowable") // a sentinel compared by identity, never thrown
   private static final CancelledException UNKNOWN_CANCELLATION =
       new CancelledException("(propagating)");
 
   /** Whether {@code e}, leaving the block, is a cancellation rather than a failure of it. */
+  @SuppressWarnings("ReferenceEquality") // identity: the group's own ExceptionGroup instance
   private boolean isCancellation(@Nullable Throwable e) {
     return (e instanceof CancelledException && !(e instanceof AsyncTimeoutException))
         || (e != null && e == delivered);
@@ -358,6 +360,7 @@ public final class TaskGroup implements AutoCloseable {
    *
    * @param bodyExc the exception that left the block (lambda form), UNKNOWN_CANCELLATION, or null
    */
+  @SuppressWarnings("ReferenceEquality") // identity: sentinels and the instances that left
   private void exit(@Nullable Throwable bodyExc) {
     if (closed) {
       throw new IllegalStateException("TaskGroup " + this + " was already closed");

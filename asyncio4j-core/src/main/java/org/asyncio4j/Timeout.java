@@ -227,6 +227,7 @@ public final class Timeout implements AutoCloseable {
    * <p>asyncio: {@code Timeout.__aexit__}
    */
   @Override
+  @SuppressWarnings("ReferenceEquality") // identity: the very cancellation this timeout raised
   public void close() {
     if (exact) {
       return; // the lambda form exits by itself; close() on its handle changes nothing

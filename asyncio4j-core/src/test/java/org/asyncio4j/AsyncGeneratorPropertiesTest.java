@@ -63,7 +63,7 @@ class AsyncGeneratorPropertiesTest {
               finallies[0]++;
             }
           });
-      @SuppressWarnings("unchecked")
+      @SuppressWarnings({"unchecked", "rawtypes"}) // a generic array
       Task<Void>[] current = new Task[1];
       boolean[] finished = {false};
       Task<Void> chaos =

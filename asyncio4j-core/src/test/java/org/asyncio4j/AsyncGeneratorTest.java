@@ -381,7 +381,7 @@ class AsyncGeneratorTest {
       List<Integer> got = new ArrayList<>();
       assertThatThrownBy(
               () -> {
-                try (Timeout t = Asyncio.timeout(Duration.ofMillis(2500))) {
+                try (Timeout _ = Asyncio.timeout(Duration.ofMillis(2500))) {
                   for (int v : gen) {
                     got.add(v);
                   }
@@ -464,13 +464,14 @@ class AsyncGeneratorTest {
           });
       keep.add(gen);
       assertThat(gen.next()).isEqualTo(1);
-      Asyncio.createTask(() -> {
-        try {
-          Asyncio.sleep(Duration.ofDays(1));
-        } finally {
-          log.add("task cancelled");
-        }
-      });
+      var _ =
+          Asyncio.createTask(() -> {
+            try {
+              Asyncio.sleep(Duration.ofDays(1));
+            } finally {
+              log.add("task cancelled");
+            }
+          });
       Asyncio.sleep(Duration.ZERO);
       log.add("main done");
     });
@@ -479,11 +480,13 @@ class AsyncGeneratorTest {
   }
 
   @Test
+  @SuppressWarnings({"finally", "Finally"}) // the body's finally block fails on purpose
   void shutdownAsyncgensReportsAFailingFinallyToTheExceptionHandler() {
     List<ExceptionContext> reports = new ArrayList<>();
     IllegalStateException bad = new IllegalStateException("finally failed");
     try (EventLoop loop = TestLoops.virtual()) {
       loop.setExceptionHandler((l, ctx) -> reports.add(ctx));
+      @SuppressWarnings("ModifiedButNotUsed") // keeps the generator reachable until the end
       List<AsyncGenerator<Integer>> keep = new ArrayList<>();
       loop.runUntilComplete(() -> {
         AsyncGenerator<Integer> gen =
@@ -519,6 +522,7 @@ class AsyncGeneratorTest {
   void closingTheLoopClosesOpenGeneratorsWithoutReportingTheirTasksAsDestroyed() {
     List<String> log = new ArrayList<>();
     List<ExceptionContext> reports = new ArrayList<>();
+    @SuppressWarnings("ModifiedButNotUsed") // keeps the generator reachable until the end
     List<AsyncGenerator<Integer>> keep = new ArrayList<>();
     try (EventLoop loop = TestLoops.virtual()) {
       loop.setExceptionHandler((l, ctx) -> reports.add(ctx));

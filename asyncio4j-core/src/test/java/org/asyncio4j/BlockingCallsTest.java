@@ -392,6 +392,7 @@ class BlockingCallsTest {
         true,
         new BlockingCall() {
           @Override
+          @SuppressWarnings("LockNotBeforeTry") // nothing between the two can throw
           public void block() {
             lock.lock();
             lock.unlock();

@@ -77,7 +77,7 @@ class CancellationFaultsTest {
     TestLoops.run(() -> {
       Task<?>[] innerChild = new Task<?>[1];
       try (var outer = new TaskGroup()) {
-        outer.createTask(failAfter(1000, boom));
+        var _ = outer.createTask(failAfter(1000, boom));
         try (var inner = new TaskGroup()) {
           innerChild[0] =
               inner.createTask(() -> {
@@ -113,17 +113,18 @@ class CancellationFaultsTest {
     TestLoops.run(() -> {
       try {
         TaskGroup.run(outer -> {
-          outer.createTask(failAfter(1000, boom));
+          var _ = outer.createTask(failAfter(1000, boom));
           try {
             TaskGroup.run(inner -> {
-              inner.createTask(() -> {
-                try {
-                  Asyncio.sleep(Duration.ofSeconds(10));
-                } catch (CancelledException e) {
-                  log.add("inner child cancelled");
-                  throw e;
-                }
-              });
+              var _ =
+                  inner.createTask(() -> {
+                    try {
+                      Asyncio.sleep(Duration.ofSeconds(10));
+                    } catch (CancelledException e) {
+                      log.add("inner child cancelled");
+                      throw e;
+                    }
+                  });
             });
           } catch (RuntimeException e) {
             log.add("inner left with " + e.getClass().getSimpleName());
@@ -151,6 +152,7 @@ class CancellationFaultsTest {
    * -> worker ends cancelled (log empty), the outer group raises ExceptionGroup([ValueError]).
    */
   @Test
+  @SuppressWarnings("FutureReturnValueIgnored") // the group awaits the tasks its lambdas create
   void aGroupCancellationThatArrivesAfterATimeoutExpiredSurvivesTheTimeout() {
     List<String> log = new ArrayList<>();
     RuntimeException boom = new IllegalArgumentException("boom");
@@ -177,9 +179,9 @@ class CancellationFaultsTest {
                         return null;
                       });
                 } else {
-                  try (Timeout t = Asyncio.timeout(Duration.ofSeconds(1))) {
+                  try (Timeout _ = Asyncio.timeout(Duration.ofSeconds(1))) {
                     try (var g = new TaskGroup()) {
-                      g.createTask(child);
+                      var _ = g.createTask(child);
                     }
                   }
                 }
@@ -192,7 +194,7 @@ class CancellationFaultsTest {
         Task<String>[] w = newTaskArray();
         try (var outer = new TaskGroup()) {
           w[0] = outer.createTask(worker);
-          outer.createTask(failAfter(1200, boom));
+          var _ = outer.createTask(failAfter(1200, boom));
         } catch (ExceptionGroup e) {
           log.add("outer: " + e.exceptions());
         }
@@ -226,16 +228,16 @@ class CancellationFaultsTest {
             Asyncio.createTask(() -> {
               if (lambdaForm) {
                 TaskGroup.run(g -> {
-                  g.createTask(failAfter(1000, boom));
+                  var _ = g.createTask(failAfter(1000, boom));
                   Asyncio.sleep(Duration.ZERO);
                   Asyncio.timeout(
                       Duration.ofSeconds(1), () -> Asyncio.sleep(Duration.ofSeconds(10), 1));
                 });
               } else {
                 try (var g = new TaskGroup()) {
-                  g.createTask(failAfter(1000, boom));
+                  var _ = g.createTask(failAfter(1000, boom));
                   Asyncio.sleep(Duration.ZERO);
-                  try (Timeout to = Asyncio.timeout(Duration.ofSeconds(1))) {
+                  try (Timeout _ = Asyncio.timeout(Duration.ofSeconds(1))) {
                     Asyncio.sleep(Duration.ofSeconds(10));
                   }
                 }
@@ -273,7 +275,7 @@ class CancellationFaultsTest {
                         return Asyncio.timeout(
                             Duration.ofSeconds(1), () -> Asyncio.sleep(Duration.ofSeconds(10), 1));
                       }
-                      try (Timeout t = Asyncio.timeout(Duration.ofSeconds(1))) {
+                      try (Timeout _ = Asyncio.timeout(Duration.ofSeconds(1))) {
                         return Asyncio.sleep(Duration.ofSeconds(10), 1);
                       }
                     },
@@ -343,7 +345,7 @@ class CancellationFaultsTest {
                 if (lambdaForm) {
                   Asyncio.timeout(Duration.ZERO, () -> Asyncio.sleep(Duration.ofSeconds(10), 1));
                 } else {
-                  try (Timeout to = Asyncio.timeout(Duration.ZERO)) {
+                  try (Timeout _ = Asyncio.timeout(Duration.ZERO)) {
                     Asyncio.sleep(Duration.ofSeconds(10));
                   }
                 }
@@ -379,10 +381,10 @@ class CancellationFaultsTest {
     TestLoops.run(() -> {
       try {
         TaskGroup.run(outer -> {
-          outer.createTask(failAfter(1000, boom));
+          var _ = outer.createTask(failAfter(1000, boom));
           try {
             TaskGroup.run(inner -> {
-              inner.createTask(() -> Asyncio.sleep(Duration.ofSeconds(10)));
+              var _ = inner.createTask(() -> Asyncio.sleep(Duration.ofSeconds(10)));
               Asyncio.sleep(Duration.ofSeconds(10));
             });
           } catch (RuntimeException e) {
@@ -408,7 +410,7 @@ class CancellationFaultsTest {
       Task<String> t =
           Asyncio.createTask(() -> {
             try (var g = new TaskGroup()) {
-              g.createTask(() -> Asyncio.sleep(Duration.ofSeconds(10)));
+              var _ = g.createTask(() -> Asyncio.sleep(Duration.ofSeconds(10)));
               Asyncio.sleep(Duration.ofSeconds(5));
             }
             return "returned";
@@ -453,13 +455,13 @@ class CancellationFaultsTest {
               try {
                 if (lambdaForm) {
                   TaskGroup.run(g -> {
-                    g.createTask(slow);
+                    var _ = g.createTask(slow);
                     Asyncio.sleep(Duration.ZERO);
                     throw new IllegalStateException("body");
                   });
                 } else {
                   try (var g = new TaskGroup()) {
-                    g.createTask(slow);
+                    var _ = g.createTask(slow);
                     Asyncio.sleep(Duration.ZERO);
                     throw new IllegalStateException("body");
                   }
@@ -496,6 +498,7 @@ class CancellationFaultsTest {
    * other Error is a failure like the rest, inside the ExceptionGroup.
    */
   @Test
+  @SuppressWarnings("FutureReturnValueIgnored") // the group awaits the tasks its lambdas create
   void aVirtualMachineErrorInAChildLeavesTheGroupUnwrappedAfterTheOthersEnd() {
     StackOverflowError fatal = new StackOverflowError("deep");
     AssertionError ordinary = new AssertionError("plain error");
@@ -503,18 +506,20 @@ class CancellationFaultsTest {
     TestLoops.run(() -> {
       assertThatThrownBy(() ->
               TaskGroup.run(g -> {
-                g.createTask(() -> {
-                  try {
-                    Asyncio.sleep(Duration.ofSeconds(10));
-                  } catch (CancelledException e) {
-                    log.add("sibling cancelled");
-                    throw e;
-                  }
-                });
-                g.createTask(() -> {
-                  Asyncio.sleep(ms(10));
-                  throw fatal;
-                });
+                var _ =
+                    g.createTask(() -> {
+                      try {
+                        Asyncio.sleep(Duration.ofSeconds(10));
+                      } catch (CancelledException e) {
+                        log.add("sibling cancelled");
+                        throw e;
+                      }
+                    });
+                var _ =
+                    g.createTask(() -> {
+                      Asyncio.sleep(ms(10));
+                      throw fatal;
+                    });
               }))
           .isSameAs(fatal);
       assertThatThrownBy(
@@ -522,10 +527,11 @@ class CancellationFaultsTest {
           .isInstanceOf(ExceptionGroup.class);
       assertThatThrownBy(() ->
               TaskGroup.run(g -> {
-                g.createTask(() -> {
-                  Asyncio.sleep(ms(10));
-                  throw ordinary;
-                });
+                var _ =
+                    g.createTask(() -> {
+                      Asyncio.sleep(ms(10));
+                      throw ordinary;
+                    });
               }))
           .isInstanceOfSatisfying(
               ExceptionGroup.class, e -> assertThat(e.exceptions()).containsExactly(ordinary));
@@ -557,7 +563,7 @@ class CancellationFaultsTest {
           .hasCauseInstanceOf(CancelledException.class);
       assertThatThrownBy(
               () -> {
-                try (Timeout t = Asyncio.timeout(ms(250))) {
+                try (Timeout _ = Asyncio.timeout(ms(250))) {
                   Asyncio.sleep(Duration.ofSeconds(9));
                 }
               })

@@ -100,7 +100,7 @@ class CancellationPropertiesTest {
             t.getName() + " ended with cancelling()=" + t.cancelling() + "\n" + run.trace);
       }
     }
-    Map<Throwable, Integer> seen = new IdentityHashMap<>();
+    IdentityHashMap<Throwable, Integer> seen = new IdentityHashMap<>();
     count(rootOutcome[0], seen, 0);
     for (Throwable e : run.handled) {
       count(e, seen, 0);
@@ -178,7 +178,7 @@ class CancellationPropertiesTest {
       case 4 -> {
         Duration limit = Duration.ofMillis(r.nextInt(60));
         if (run.tryForms && r.nextBoolean()) {
-          try (Timeout t = Asyncio.timeout(limit)) {
+          try (Timeout _ = Asyncio.timeout(limit)) {
             program(run, depth - 1);
           } catch (AsyncTimeoutException e) {
             // expected outcome of the deadline

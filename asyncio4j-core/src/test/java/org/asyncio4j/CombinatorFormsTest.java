@@ -180,13 +180,13 @@ class CombinatorFormsTest {
     TestLoops.run(() -> {
       Task<String> t = createTask(() -> "t");
       ReturnWhen none = null;
-      AtomicReference<Throwable> thrown = new AtomicReference<>();
+      Throwable thrown = null;
       try {
         Asyncio.wait(List.of(t), null, none);
       } catch (NullPointerException e) {
-        thrown.set(e);
+        thrown = e;
       }
-      assertThat(thrown.get()).hasMessageContaining("returnWhen");
+      assertThat(thrown).hasMessageContaining("returnWhen");
       t.await();
     });
   }

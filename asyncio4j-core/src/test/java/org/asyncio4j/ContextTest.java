@@ -202,13 +202,14 @@ class ContextTest {
       assertThat(ctx.get(v)).isEqualTo("loop");
 
       TaskGroup.run(group -> {
-        group.createTask(
-            () -> {
-              v.set("group");
-              return v.get();
-            },
-            "in-group",
-            ctx);
+        var _ =
+            group.createTask(
+                () -> {
+                  v.set("group");
+                  return v.get();
+                },
+                "in-group",
+                ctx);
       });
       assertThat(ctx.get(v)).isEqualTo("group");
       // the tasks ended: ctx can be run again (CPython: ctx.run after the task is done)
@@ -245,19 +246,20 @@ class ContextTest {
       loop.runUntilComplete(() -> {
         Context ctx = Context.copyCurrent();
         TaskGroup.run(group -> {
-          group.createTask(
-              () -> {
-                Task<Void> nested =
-                    Asyncio.createTask(() -> {
-                      v.set("nested");
-                    });
-                assertThat(nested.getContext()).isNotSameAs(ctx);
-                v.set("group task");
-                nested.await();
-                return v.get();
-              },
-              null,
-              ctx);
+          var _ =
+              group.createTask(
+                  () -> {
+                    Task<Void> nested =
+                        Asyncio.createTask(() -> {
+                          v.set("nested");
+                        });
+                    assertThat(nested.getContext()).isNotSameAs(ctx);
+                    v.set("group task");
+                    nested.await();
+                    return v.get();
+                  },
+                  null,
+                  ctx);
         });
         assertThat(ctx.get(v)).isEqualTo("group task");
         Task<String> plain = Asyncio.createTask(() -> v.get());

@@ -50,7 +50,7 @@ class DeadlockTest {
       Task<String> main =
           loop.createTask(
               () -> {
-                Asyncio.createTask(never::await, "helper");
+                var _ = Asyncio.createTask(never::await, "helper");
                 return Asyncio.createTask(never::await, "other").await();
               },
               "main");
@@ -130,9 +130,10 @@ class DeadlockTest {
       String r =
           loop.runUntilComplete(() -> {
             CompletableFuture<String> cf = new CompletableFuture<>();
-            CompletableFuture.runAsync(
-                () -> cf.complete("wrapped"),
-                CompletableFuture.delayedExecutor(10, TimeUnit.MILLISECONDS));
+            var _ =
+                CompletableFuture.runAsync(
+                    () -> cf.complete("wrapped"),
+                    CompletableFuture.delayedExecutor(10, TimeUnit.MILLISECONDS));
             return Future.wrap(cf).await();
           });
       assertThat(r).isEqualTo("wrapped");
@@ -144,9 +145,10 @@ class DeadlockTest {
     try (EventLoop loop = EventLoop.builder().virtualTime(true).deadlockDetection(false).build()) {
       Future<String> f = loop.createFuture();
       // a thread the loop cannot see completes the future later
-      CompletableFuture.runAsync(
-          () -> loop.callSoonThreadsafe(() -> f.setResult("from outside")),
-          CompletableFuture.delayedExecutor(20, TimeUnit.MILLISECONDS));
+      var _ =
+          CompletableFuture.runAsync(
+              () -> loop.callSoonThreadsafe(() -> f.setResult("from outside")),
+              CompletableFuture.delayedExecutor(20, TimeUnit.MILLISECONDS));
       assertThat(loop.runUntilComplete(f::await)).isEqualTo("from outside");
     }
   }
@@ -270,7 +272,7 @@ class DeadlockTest {
       Task<String> main =
           loop.createTask(
               () -> {
-                Asyncio.createTask(f::await, "helper");
+                var _ = Asyncio.createTask(f::await, "helper");
                 return "got " + f.await();
               },
               "main");
@@ -390,7 +392,6 @@ class DeadlockTest {
     final Future<String> done;
     final List<Integer> values = new java.util.concurrent.CopyOnWriteArrayList<>();
     Thread requester = Thread.ofPlatform().unstarted(() -> {});
-    int requested;
 
     ForeignSubscriber(EventLoop loop, CompletableFuture<List<Integer>> got) {
       this.loop = loop;
@@ -442,16 +443,17 @@ class DeadlockTest {
           EventLoop.builder().deadlockQuietPeriod(SHORT_QUIET).exceptionHandler(reports).build();
       Future<String> never = loop.createFuture();
       Future<String> started = loop.createFuture();
-      loop.createTask(
-          () -> {
-            started.setResult("in");
-            try {
-              never.await();
-            } catch (CancelledException e) {
-              loop.createFuture().await(); // ignores it, and waits for nothing
-            }
-          },
-          "stubborn");
+      var _ =
+          loop.createTask(
+              () -> {
+                started.setResult("in");
+                try {
+                  never.await();
+                } catch (CancelledException e) {
+                  loop.createFuture().await(); // ignores it, and waits for nothing
+                }
+              },
+              "stubborn");
       loop.runUntilComplete(started);
       loop.close();
       assertThat(loop.isClosed()).isTrue();

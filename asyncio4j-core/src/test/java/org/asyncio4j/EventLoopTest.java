@@ -1,5 +1,6 @@
 package org.asyncio4j;
 
+import static org.assertj.core.api.Assertions.as;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -12,6 +13,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -215,6 +217,7 @@ class EventLoopTest {
 
   // ported from test_base_events.py::test_close (a running loop cannot be closed)
   @Test
+  @SuppressWarnings("try") // close() inside the try block is what this test does
   void closingARunningLoopThrows() {
     try (EventLoop loop = TestLoops.virtual()) {
       Throwable e =
@@ -395,11 +398,19 @@ class EventLoopTest {
 
       loop.setExceptionHandler(null);
       assertThat(loop.getExceptionHandler()).isNull();
-      loop.callSoon(() -> {
-        throw new RuntimeException("logged by the default handler");
-      });
-      loop.callSoon(loop::stop);
-      loop.runForever();
+      Handle logged;
+      try (LogCapture log = LogCapture.warnings()) {
+        logged =
+            loop.callSoon(() -> {
+              throw new RuntimeException("logged by the default handler");
+            });
+        loop.callSoon(loop::stop);
+        loop.runForever();
+        assertThat(log.messages())
+            .singleElement(as(InstanceOfAssertFactories.STRING))
+            .startsWith("Exception in callback " + logged)
+            .endsWith("java.lang.RuntimeException: logged by the default handler");
+      }
       assertThat(reports).hasSize(1);
     }
   }
@@ -413,8 +424,16 @@ class EventLoopTest {
         calls.add(c.message());
         throw new IllegalStateException("handler is broken");
       });
-      loop.callExceptionHandler(
-          new ExceptionContext("something happened", null, null, null, null, java.util.Map.of()));
+      try (LogCapture log = LogCapture.warnings()) {
+        loop.callExceptionHandler(
+            new ExceptionContext("something happened", null, null, null, null, java.util.Map.of()));
+        // asyncio logs "Unhandled error in exception handler" with the context and the error
+        assertThat(log.messages())
+            .singleElement(as(InstanceOfAssertFactories.STRING))
+            .startsWith("Unhandled error in exception handler")
+            .contains("message=something happened")
+            .endsWith("java.lang.IllegalStateException: handler is broken");
+      }
       assertThat(calls).containsExactly("something happened");
     }
   }
@@ -453,7 +472,7 @@ class EventLoopTest {
           Thread.ofPlatform()
               .start(() -> {
                 try {
-                  loop.createFuture();
+                  var _ = loop.createFuture();
                 } catch (Throwable t) {
                   seen.set(t);
                 } finally {
@@ -485,6 +504,17 @@ class EventLoopTest {
    */
   @Test
   void anInterruptOfTheLoopsThreadStopsTheLoopAndStaysSetInsteadOfSpinning() throws Exception {
+    try (LogCapture log = LogCapture.warnings()) {
+      anInterruptOfTheLoopsThreadStopsTheLoop();
+      // the main task was left sleeping when the loop stopped: close() reports it, as asyncio does
+      assertThat(log.messages())
+          .singleElement(as(InstanceOfAssertFactories.STRING))
+          .startsWith("Task was destroyed but it is pending!")
+          .contains("<Task pending name=");
+    }
+  }
+
+  private static void anInterruptOfTheLoopsThreadStopsTheLoop() throws Exception {
     try (EventLoop loop = EventLoop.create()) {
       java.util.concurrent.CompletableFuture<String> outcome =
           new java.util.concurrent.CompletableFuture<>();

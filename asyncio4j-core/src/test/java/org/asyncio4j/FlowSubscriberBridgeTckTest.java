@@ -18,6 +18,7 @@ import org.testng.annotations.BeforeClass;
  * rules (2.2, 2.4, 2.6, 2.7, 2.8, 2.11, 2.12, 2.13 "failing signal", 3.1, 3.8, 3.10, 3.11, 3.14,
  * 3.15, 3.16), which it always skips because no black-box test can check them.
  */
+@SuppressWarnings("exports") // public for TestNG; the TCK's types are not part of any API
 public class FlowSubscriberBridgeTckTest extends FlowSubscriberBlackboxVerification<Integer> {
   private static final long TIMEOUT_MILLIS = 1_000;
   private static final long NO_SIGNALS_TIMEOUT_MILLIS = 200;
@@ -42,6 +43,7 @@ public class FlowSubscriberBridgeTckTest extends FlowSubscriberBlackboxVerificat
   }
 
   @Override
+  @SuppressWarnings("FutureReturnValueIgnored") // the consumer task reports its own failures
   public Flow.Subscriber<Integer> createFlowSubscriber() {
     LoopThread t = loopThread;
     if (t == null) {
@@ -54,7 +56,7 @@ public class FlowSubscriberBridgeTckTest extends FlowSubscriberBlackboxVerificat
     loop.callSoonThreadsafe(() ->
         loop.createTask(() -> {
           try (values) {
-            for (int v : values) {
+            for (int _ : values) {
               // drained as a consumer would; the TCK checks the signals the subscriber sends
             }
           } catch (RuntimeException publisherError) {

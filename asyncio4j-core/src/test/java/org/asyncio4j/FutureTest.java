@@ -145,7 +145,7 @@ class FutureTest {
     TestLoops.run(() -> {
       Future<String> f = new Future<>();
       f.setResult("ready");
-      Asyncio.createTask(() -> log.add("other task"));
+      var _ = Asyncio.createTask(() -> log.add("other task"));
       log.add(f.await());
       log.add("after await");
       Asyncio.sleep(Duration.ZERO);

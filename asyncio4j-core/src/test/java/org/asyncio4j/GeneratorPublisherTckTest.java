@@ -18,6 +18,7 @@ import org.testng.annotations.BeforeClass;
  * untested_*} rules (1.6, 1.7, 1.8, 1.9 "should not throw", 1.10, 3.4, 3.5), which it always skips
  * because no black-box test can check them.
  */
+@SuppressWarnings("exports") // public for TestNG; the TCK's types are not part of any API
 public class GeneratorPublisherTckTest extends FlowPublisherVerification<Long> {
   /** Generous for a 2-core machine shared with other builds, and for the public-API mode. */
   private static final long TIMEOUT_MILLIS = 1_000;

@@ -32,7 +32,7 @@ class HandlesTest {
       Thread other =
           Thread.ofPlatform()
               .start(() -> {
-                var unused = loop.callSoonThreadsafe(HandlesTest::fail);
+                var _ = loop.callSoonThreadsafe(HandlesTest::fail);
               });
       other.join();
       loop.runUntilComplete(() -> Asyncio.sleep(Duration.ofMillis(20)));

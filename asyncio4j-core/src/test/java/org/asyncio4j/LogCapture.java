@@ -14,7 +14,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Captures the warnings the runtime logs through {@code System.getLogger("org.asyncio4j")}, from
  * any thread (the loop, a task, the stall watchdog), through the test JVM's {@link
- * CapturingLoggerFinder}. While a capture is open, those warnings are not printed.
+ * CapturingLoggerFinder}. While a capture is open, those warnings are not printed. A message logged
+ * with an exception is captured as the message, a newline and the exception's {@code toString()}.
  */
 final class LogCapture implements AutoCloseable {
   private final LinkedBlockingQueue<String> incoming = new LinkedBlockingQueue<>();

@@ -46,7 +46,10 @@ class MisuseErrorsTest {
   }
 
   @Test
-  @SuppressWarnings("NullAway") // the nulls are the point
+  @SuppressWarnings({
+    "NullAway", // the nulls are the point
+    "FutureReturnValueIgnored" // each call must throw before it returns a future
+  })
   void theSchedulingMethodsRejectNullAtOnceNamingTheParameter() {
     try (EventLoop loop = TestLoops.virtual()) {
       Runnable noCallback = null;
@@ -76,7 +79,7 @@ class MisuseErrorsTest {
           fromTask.add(String.valueOf(e.getMessage()));
         }
         try {
-          Asyncio.shield((Future<String>) null);
+          var _ = Asyncio.shield((Future<String>) null);
         } catch (NullPointerException e) {
           fromTask.add(String.valueOf(e.getMessage()));
         }
@@ -137,12 +140,13 @@ class MisuseErrorsTest {
   // CPython: runners.py _cancel_all_tasks reports 'unhandled exception during asyncio.run()
   // shutdown' for a leftover task that fails when cancelled (twin)
   @Test
+  @SuppressWarnings({"finally", "Finally"}) // the task's finally block fails on purpose
   void aLeftoverTaskThatFailsWhileRunEndsIsReportedAsDuringAsyncioRunShutdown() {
     List<ExceptionContext> reports = new ArrayList<>();
     IllegalStateException boom = new IllegalStateException("boom");
     Asyncio.run(
         () -> {
-          var unused =
+          var _ =
               Asyncio.createTask(() -> {
                 try {
                   Asyncio.sleep(Duration.ofSeconds(10));

@@ -107,7 +107,7 @@ class PublisherGeneratorTest {
       AsyncGenerator<String> values = FlowAdapters.toAsyncGenerator(slow);
       assertThatThrownBy(
               () -> {
-                try (Timeout t = Asyncio.timeout(SECOND)) {
+                try (Timeout _ = Asyncio.timeout(SECOND)) {
                   values.hasNext();
                 }
               })
@@ -171,6 +171,7 @@ class PublisherGeneratorTest {
   }
 
   @Test
+  @SuppressWarnings("try") // feed.close() inside the try block ends the stream: the point
   void aSubmissionPublisherFedFromAnotherThreadDeliversEveryItemInOrder() {
     List<Integer> got = new ArrayList<>();
     CompletableFuture<Void> subscribed = new CompletableFuture<>();

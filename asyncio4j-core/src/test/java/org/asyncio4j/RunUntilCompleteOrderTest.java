@@ -16,11 +16,12 @@ class RunUntilCompleteOrderTest {
     Asyncio.run(
         () -> {
           out.add("awaiting foo...");
-          Asyncio.createTask(() -> {
-            out.add("inside foo");
-            Asyncio.sleep(Duration.ofSeconds(1));
-            out.add("Ending foo");
-          });
+          var _ =
+              Asyncio.createTask(() -> {
+                out.add("inside foo");
+                Asyncio.sleep(Duration.ofSeconds(1));
+                out.add("Ending foo");
+              });
           out.add("finished awaiting foo");
           return null;
         },

@@ -12,8 +12,6 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import sun.misc.Signal;
-import sun.misc.SignalHandler;
 
 /**
  * Ctrl-C and {@link Runner}: on the thread named "main", the first SIGINT cancels the main task and
@@ -27,16 +25,17 @@ import sun.misc.SignalHandler;
  */
 @Timeout(60)
 class RunnerSigintTest {
-  private static final Signal INT = new Signal("INT");
+  // SIGINT's handlers are opaque objects here: Signals reaches sun.misc.Signal through handles
+  private static final String INT = "INT";
 
   private final CountDownLatch testHandlerCalled = new CountDownLatch(1);
-  private final SignalHandler testHandler = sig -> testHandlerCalled.countDown();
-  private @Nullable SignalHandler original;
+  private final Object testHandler = Signals.handler(testHandlerCalled::countDown);
+  private @Nullable Object original;
 
   @BeforeEach
   void installTheTestsOwnHandler() {
     try {
-      original = Signal.handle(INT, testHandler);
+      original = Signals.handle(INT, testHandler);
     } catch (IllegalArgumentException e) {
       assumeTrue(false, "this JVM does not let a program handle SIGINT (-Xrs?): " + e);
     }
@@ -44,17 +43,17 @@ class RunnerSigintTest {
 
   @AfterEach
   void restoreTheOriginalHandler() {
-    SignalHandler o = original;
+    Object o = original;
     if (o != null) {
-      Signal.handle(INT, o);
+      Signals.handle(INT, o);
     }
   }
 
   /** The current SIGINT handler (swapped out and straight back in). */
-  private static SignalHandler currentHandler() {
-    SignalHandler probe = sig -> {};
-    SignalHandler current = Signal.handle(INT, probe);
-    Signal.handle(INT, current);
+  private static Object currentHandler() {
+    Object probe = Signals.handler(() -> {});
+    Object current = Signals.handle(INT, probe);
+    Signals.handle(INT, current);
     return current;
   }
 
@@ -66,7 +65,7 @@ class RunnerSigintTest {
 
   @Test
   void onTheMainThreadSigintCancelsTheMainTaskAndTheRunnerSaysSo() throws Exception {
-    AtomicReference<@Nullable SignalHandler> duringRun = new AtomicReference<>();
+    AtomicReference<@Nullable Object> duringRun = new AtomicReference<>();
     AtomicReference<@Nullable Throwable> thrown = new AtomicReference<>();
     AtomicReference<String> mainTaskSaw = new AtomicReference<>("nothing");
     // Runner installs its handler only on the thread named "main" (the JVM's main thread in a
@@ -76,12 +75,14 @@ class RunnerSigintTest {
         () -> {
           try (Runner runner = new Runner()) {
             runner.run(() -> {
-              SignalHandler current = currentHandler();
+              Object current = currentHandler();
               duringRun.set(current);
-              if (current == testHandler) {
+              @SuppressWarnings("ReferenceEquality") // identity: the very handler object
+              boolean stillTheTestsHandler = current == testHandler;
+              if (stillTheTestsHandler) {
                 return; // not installed: raising here would only reach the test's handler
               }
-              Signal.raise(INT);
+              Signals.raise(INT);
               try {
                 Asyncio.sleep(Duration.ofHours(1)); // real time: only the signal can end it
                 mainTaskSaw.set("the sleep ended");
@@ -103,7 +104,7 @@ class RunnerSigintTest {
         .isInstanceOf(CancelledException.class);
     assertThat(currentHandler()).as("the previous handler is restored").isSameAs(testHandler);
     assertThat(testHandlerCalled.getCount()).as("the runner's handler took the signal").isOne();
-    Signal.raise(INT); // safe: the test's own handler is installed (checked just above)
+    Signals.raise(INT); // safe: the test's own handler is installed (checked just above)
     assertThat(testHandlerCalled.await(30, TimeUnit.SECONDS))
         .as("a later SIGINT reaches the restored handler")
         .isTrue();
@@ -111,7 +112,7 @@ class RunnerSigintTest {
 
   @Test
   void onAnotherThreadTheRunnerLeavesSigintAlone() throws Exception {
-    AtomicReference<@Nullable SignalHandler> duringRun = new AtomicReference<>();
+    AtomicReference<@Nullable Object> duringRun = new AtomicReference<>();
     AtomicReference<@Nullable String> result = new AtomicReference<>();
     runOnThreadNamed(
         "not-main",

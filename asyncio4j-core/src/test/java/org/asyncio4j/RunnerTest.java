@@ -106,18 +106,20 @@ class RunnerTest {
 
   // ported from test_runners.py::test_asyncio_run_closes_gens_after_hanging_tasks_errors
   @Test
+  @SuppressWarnings({"finally", "Finally"}) // the task's finally block fails on purpose
   void aLeftoverTaskFailingAtShutdownIsReported() {
     List<ExceptionContext> reports = new ArrayList<>();
     IllegalStateException boom = new IllegalStateException("at shutdown");
     Asyncio.run(
         () -> {
-          Asyncio.createTask(() -> {
-            try {
-              Asyncio.sleep(Duration.ofHours(1));
-            } finally {
-              throw boom;
-            }
-          });
+          var _ =
+              Asyncio.createTask(() -> {
+                try {
+                  Asyncio.sleep(Duration.ofHours(1));
+                } finally {
+                  throw boom;
+                }
+              });
           Asyncio.sleep(Duration.ofMillis(1));
           return null;
         },

@@ -72,7 +72,7 @@ class StallWatchdogTest {
             RELEASE_PINNED_INIT.countDown();
           }
         };
-    try (LogCapture quiet = LogCapture.warnings();
+    try (LogCapture _ = LogCapture.warnings();
         EventLoop loop = debugLoop()) {
       CapturingLoggerFinder.LISTENERS.add(releaseOnReport);
       try {

@@ -26,10 +26,6 @@ class TaskGroupTest {
     };
   }
 
-  private static List<Class<?>> types(ExceptionGroup g) {
-    return g.exceptions().stream().<Class<?>>map(Object::getClass).distinct().toList();
-  }
-
   // ported from test_taskgroups.py::test_taskgroup_01
   @Test
   void theGroupWaitsForItsTasksInBothForms() {
@@ -84,7 +80,7 @@ class TaskGroupTest {
       @Nullable ExceptionGroup eg = null;
       try {
         TaskGroup.run(g -> {
-          g.createTask(failAfter(100, zero));
+          var _ = g.createTask(failAfter(100, zero));
           sibling[0] =
               g.createTask(() -> {
                 try {
@@ -124,7 +120,7 @@ class TaskGroupTest {
       @Nullable Task<?> sibling = null;
       @Nullable ExceptionGroup eg = null;
       try (var g = new TaskGroup()) {
-        g.createTask(failAfter(100, zero));
+        var _ = g.createTask(failAfter(100, zero));
         sibling = g.createTask(after(1000, 1));
         try {
           Asyncio.sleep(Duration.ofSeconds(10));
@@ -151,9 +147,9 @@ class TaskGroupTest {
     TestLoops.run(() -> {
       assertThatThrownBy(() ->
               TaskGroup.run(g -> {
-                g.createTask(failAfter(100, a));
-                g.createTask(failAfter(100, b));
-                g.createTask(after(50, 1));
+                var _ = g.createTask(failAfter(100, a));
+                var _ = g.createTask(failAfter(100, b));
+                var _ = g.createTask(after(50, 1));
               }))
           .isInstanceOfSatisfying(
               ExceptionGroup.class,
@@ -167,13 +163,14 @@ class TaskGroupTest {
 
   // ported from test_taskgroups.py::test_taskgroup_19 (a failing clean-up joins the group)
   @Test
+  @SuppressWarnings("finally") // the block's finally fails on purpose, as in the CPython test
   void aBodyFailingWhileCancelledJoinsTheGroup() {
     ArithmeticException zero = new ArithmeticException("/ by zero");
     IllegalStateException myExc = new IllegalStateException("MyExc");
     TestLoops.run(() -> {
       assertThatThrownBy(() ->
               TaskGroup.run(g -> {
-                g.createTask(failAfter(100, zero));
+                var _ = g.createTask(failAfter(100, zero));
                 try {
                   Asyncio.sleep(Duration.ofSeconds(10));
                 } finally {
@@ -232,14 +229,15 @@ class TaskGroupTest {
           Asyncio.createTask(() ->
               TaskGroup.run(g -> {
                 for (int i = 0; i < 5; i++) {
-                  g.createTask(() -> {
-                    try {
-                      Asyncio.sleep(Duration.ofSeconds(5));
-                    } catch (CancelledException e) {
-                      cancelled.incrementAndGet();
-                      throw e;
-                    }
-                  });
+                  var _ =
+                      g.createTask(() -> {
+                        try {
+                          Asyncio.sleep(Duration.ofSeconds(5));
+                        } catch (CancelledException e) {
+                          cancelled.incrementAndGet();
+                          throw e;
+                        }
+                      });
                 }
               }));
       Asyncio.sleep(Duration.ofMillis(100));
@@ -259,14 +257,15 @@ class TaskGroupTest {
           Asyncio.createTask(() -> {
             try (var g = new TaskGroup()) {
               for (int i = 0; i < 5; i++) {
-                g.createTask(() -> {
-                  try {
-                    Asyncio.sleep(Duration.ofSeconds(5));
-                  } catch (CancelledException e) {
-                    num.incrementAndGet();
-                    throw e;
-                  }
-                });
+                var _ =
+                    g.createTask(() -> {
+                      try {
+                        Asyncio.sleep(Duration.ofSeconds(5));
+                      } catch (CancelledException e) {
+                        num.incrementAndGet();
+                        throw e;
+                      }
+                    });
               }
               try {
                 Asyncio.sleep(Duration.ofSeconds(10));
@@ -286,12 +285,13 @@ class TaskGroupTest {
 
   // ported from test_taskgroups.py::test_taskgroup_14 (a nested group's failure is nested)
   @Test
+  @SuppressWarnings("FutureReturnValueIgnored") // the group awaits the task its lambda creates
   void aNestedGroupsFailureArrivesAsANestedExceptionGroup() {
     IllegalArgumentException inner = new IllegalArgumentException("0.1");
     TestLoops.run(() -> {
       assertThatThrownBy(() ->
               TaskGroup.run(g1 -> {
-                g1.createTask(failAfter(10_000, new IllegalArgumentException("10")));
+                var _ = g1.createTask(failAfter(10_000, new IllegalArgumentException("10")));
                 TaskGroup.run(g2 -> g2.createTask(failAfter(100, inner)));
               }))
           .isInstanceOfSatisfying(
@@ -334,12 +334,12 @@ class TaskGroupTest {
     TestLoops.run(() -> {
       assertThatThrownBy(() ->
               TaskGroup.run(g -> {
-                g.createTask(failAfter(10, new IllegalStateException("first")));
+                var _ = g.createTask(failAfter(10, new IllegalStateException("first")));
                 try {
                   Asyncio.sleep(Duration.ofSeconds(1));
                 } finally {
                   try {
-                    g.createTask(after(10, 1));
+                    var _ = g.createTask(after(10, 1));
                   } catch (IllegalStateException e) {
                     seen.add(e);
                   }
@@ -363,11 +363,12 @@ class TaskGroupTest {
         Task<?>[] t = new Task<?>[1];
         TaskGroup.run(g -> {
           t[0] = g.createTask(after(10_000, 1));
-          g.createTask(() -> {
-            Asyncio.sleep(Duration.ofSeconds(1));
-            g.cancel();
-            g.cancel(); // idempotent
-          });
+          var _ =
+              g.createTask(() -> {
+                Asyncio.sleep(Duration.ofSeconds(1));
+                g.cancel();
+                g.cancel(); // idempotent
+              });
           try {
             Asyncio.sleep(Duration.ofSeconds(100));
           } catch (CancelledException e) {
@@ -412,7 +413,7 @@ class TaskGroupTest {
       TaskGroup[] saved = new TaskGroup[1];
       TaskGroup.run(g -> {
         saved[0] = g;
-        g.createTask(after(10, 1));
+        var _ = g.createTask(after(10, 1));
       });
       saved[0].cancel();
       Asyncio.sleep(Duration.ofSeconds(1)); // the parent was not cancelled

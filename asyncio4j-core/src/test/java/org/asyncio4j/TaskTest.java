@@ -447,9 +447,10 @@ class TaskTest {
     try (EventLoop loop = TestLoops.virtual()) {
       boolean hook = TestLoops.hookMode(loop);
       CompletableFuture<String> cf = new CompletableFuture<>();
-      CompletableFuture.runAsync(
-          () -> cf.complete("from thread"),
-          CompletableFuture.delayedExecutor(100, TimeUnit.MILLISECONDS));
+      var _ =
+          CompletableFuture.runAsync(
+              () -> cf.complete("from thread"),
+              CompletableFuture.delayedExecutor(100, TimeUnit.MILLISECONDS));
       loop.runUntilComplete(() -> {
         Task<Void> a =
             Asyncio.createTask(() -> {

@@ -141,11 +141,12 @@ class TimeoutTest {
 
   // ported from test_timeouts.py::test_foreign_exception_on_timeout
   @Test
+  @SuppressWarnings({"finally", "Finally"}) // the finally block fails on purpose
   void anExceptionRaisedWhileHandlingTheTimeoutWins() {
     TestLoops.run(() -> {
       assertThatThrownBy(
               () -> {
-                try (Timeout t = Asyncio.timeout(Duration.ofMillis(10))) {
+                try (Timeout _ = Asyncio.timeout(Duration.ofMillis(10))) {
                   try {
                     Asyncio.sleep(Duration.ofSeconds(1));
                   } finally {
@@ -184,7 +185,7 @@ class TimeoutTest {
     TestLoops.run(() -> {
       Task<Void> outer =
           Asyncio.createTask(() -> {
-            try (Timeout t = Asyncio.timeout(Duration.ofMillis(1))) {
+            try (Timeout _ = Asyncio.timeout(Duration.ofMillis(1))) {
               Asyncio.sleep(Duration.ofSeconds(10));
             }
           });
@@ -261,8 +262,8 @@ class TimeoutTest {
     List<String> log = new ArrayList<>();
     try (EventLoop loop = TestLoops.virtual()) {
       loop.runUntilComplete(() -> {
-        try (Timeout outer = Asyncio.timeout(Duration.ofSeconds(1))) {
-          try (Timeout inner = Asyncio.timeout(Duration.ofMillis(10))) {
+        try (Timeout _ = Asyncio.timeout(Duration.ofSeconds(1))) {
+          try (Timeout _ = Asyncio.timeout(Duration.ofMillis(10))) {
             Asyncio.sleep(Duration.ofSeconds(10));
           } catch (AsyncTimeoutException e) {
             log.add("inner at " + loop.timeNanos() / 1_000_000 + "ms");
@@ -358,11 +359,11 @@ class TimeoutTest {
   void aTimeoutInsideAFinallyOfAnExpiredOneWorks() {
     List<String> log = new ArrayList<>();
     TestLoops.run(() -> {
-      try (Timeout outer = Asyncio.timeout(Duration.ofMillis(10))) {
+      try (Timeout _ = Asyncio.timeout(Duration.ofMillis(10))) {
         try {
           Asyncio.sleep(Duration.ofSeconds(1));
         } finally {
-          try (Timeout inner = Asyncio.timeout(Duration.ofMillis(10))) {
+          try (Timeout _ = Asyncio.timeout(Duration.ofMillis(10))) {
             Asyncio.sleep(Duration.ofSeconds(10));
           } catch (AsyncTimeoutException e) {
             log.add("inner timed out");
@@ -386,7 +387,7 @@ class TimeoutTest {
       } catch (CancelledException e) {
         log.add("cancelled");
       } finally {
-        try (Timeout t = Asyncio.timeout(Duration.ZERO)) {
+        try (Timeout _ = Asyncio.timeout(Duration.ZERO)) {
           Asyncio.sleep(Duration.ofSeconds(1));
         } catch (AsyncTimeoutException e) {
           log.add("clean-up timed out");
@@ -408,7 +409,7 @@ class TimeoutTest {
       } catch (CancelledException e) {
         log.add("cancelled");
       } finally {
-        try (Timeout t = Asyncio.timeout(Duration.ofSeconds(1))) {
+        try (Timeout _ = Asyncio.timeout(Duration.ofSeconds(1))) {
           requireNonNull(Asyncio.currentTask()).cancel();
           Asyncio.sleep(Duration.ofSeconds(2));
         } catch (AsyncTimeoutException e) {

@@ -149,7 +149,7 @@ class UnretrievedFailuresTest {
   }
 
   private static void createFailingTask(EventLoop loop) {
-    var unused =
+    var _ =
         loop.createTask(() -> {
           throw new IllegalStateException("collected");
         });

@@ -68,6 +68,7 @@ class WaitForTest {
 
   // ported from test_waitfor.py::test_wait_for_reraises_exception_during_cancellation
   @Test
+  @SuppressWarnings({"finally", "Finally"}) // the task's finally block fails on purpose
   void anExceptionRaisedDuringTheCancellationPassesThrough() {
     IllegalStateException foo = new IllegalStateException("foo");
     @Nullable Throwable e =

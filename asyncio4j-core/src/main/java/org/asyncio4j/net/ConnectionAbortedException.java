@@ -7,7 +7,7 @@ import java.io.IOException;
  *
  * <pre>{@code
  * try {
- *   Streams.openConnection("127.0.0.1", 9);
+ *   loop.createConnection(() -> new Protocol() {}, "127.0.0.1", 9);
  * } catch (ConnectionAbortedException e) {
  *   System.out.println(e.getMessage());
  * }

@@ -12,9 +12,9 @@ import java.net.SocketException;
  *
  * <pre>{@code
  * try {
- *   writer.drain();
- * } catch (ConnectionResetException e) {
- *   System.out.println("the peer went away: " + e.getMessage());
+ *   loop.createConnection(() -> new Protocol() {}, "127.0.0.1", 9);
+ * } catch (ConnectionException e) {
+ *   System.out.println("cannot connect: " + e.getMessage());
  * }
  * }</pre>
  *

@@ -7,7 +7,9 @@ import org.jspecify.annotations.Nullable;
  * A datagram (UDP) endpoint, made by {@code EventLoop.createDatagramEndpoint}.
  *
  * <pre>{@code
- * transport.sendto("ping".getBytes(StandardCharsets.US_ASCII), new InetSocketAddress("::1", 9999));
+ * void ping(DatagramTransport udp) {
+ *   udp.sendto("ping".getBytes(StandardCharsets.US_ASCII), new InetSocketAddress("::1", 9999));
+ * }
  * }</pre>
  *
  * <p>asyncio: {@code asyncio.DatagramTransport}

@@ -71,7 +71,7 @@ class LocksTest {
           int n = i;
           tasks.add(
               Asyncio.createTask(() -> {
-                try (Held held = lock.acquire()) {
+                try (Held _ = lock.acquire()) {
                   result.add(n);
                   go[n].await();
                 }
@@ -86,7 +86,7 @@ class LocksTest {
         assertThat(result).containsExactly(1);
         tasks.add(
             Asyncio.createTask(() -> {
-              try (Held held = lock.acquire()) {
+              try (Held _ = lock.acquire()) {
                 result.add(3);
                 go[3].await();
               }
@@ -271,7 +271,7 @@ class LocksTest {
     void aSecondAcquireByTheHolderWaitsAndWaitForTimesItOut() {
       run(() -> {
         Lock lock = new Lock();
-        try (Held held = lock.acquire()) {
+        try (Held _ = lock.acquire()) {
           assertThatThrownBy(() -> Asyncio.waitFor(() -> lock.acquire(), Duration.ofMillis(50)))
               .isInstanceOf(AsyncTimeoutException.class);
           assertThat(lock.isLocked()).isTrue();
@@ -342,7 +342,7 @@ class LocksTest {
         Held mine = lock.acquire();
         Task<Void> late =
             Asyncio.createTask(() -> {
-              try (Timeout t = Asyncio.timeout(Duration.ofSeconds(1))) {
+              try (Timeout _ = Asyncio.timeout(Duration.ofSeconds(1))) {
                 lock.acquire();
               }
             });
@@ -474,7 +474,7 @@ class LocksTest {
           int n = i;
           tasks.add(
               Asyncio.createTask(() -> {
-                try (Held held = cond.acquire()) {
+                try (Held _ = cond.acquire()) {
                   cond.await();
                   result.add(n);
                 }
@@ -513,7 +513,7 @@ class LocksTest {
         AtomicBoolean heldAfterCancel = new AtomicBoolean();
         Task<Void> wait =
             Asyncio.createTask(() -> {
-              try (Held held = cond.acquire()) {
+              try (Held _ = cond.acquire()) {
                 try {
                   cond.await();
                 } catch (CancelledException e) {
@@ -537,7 +537,7 @@ class LocksTest {
         Condition cond = new Condition();
         Task<Boolean> waitTask =
             Asyncio.createTask(() -> {
-              try (Held held = cond.acquire()) {
+              try (Held _ = cond.acquire()) {
                 try {
                   cond.await();
                 } catch (CancelledException e) {
@@ -671,11 +671,12 @@ class LocksTest {
         List<Integer> result = new ArrayList<>();
         for (int i = 1; i <= 2; i++) {
           int n = i;
-          Asyncio.createTask(() ->
-              cond.withLock(() -> {
-                cond.await();
-                result.add(n);
-              }));
+          var _ =
+              Asyncio.createTask(() ->
+                  cond.withLock(() -> {
+                    cond.await();
+                    result.add(n);
+                  }));
         }
         yieldNow();
         cond.withLock(() -> cond.signalAll());
@@ -752,11 +753,11 @@ class LocksTest {
         Lock lock = new Lock();
         Condition cond = new Condition(lock);
         assertThat(cond.lock()).isSameAs(lock);
-        try (Held held = cond.acquire()) {
+        try (Held _ = cond.acquire()) {
           assertThat(lock.isLocked()).isTrue();
         }
         assertThat(cond.isLocked()).isFalse();
-        try (Held held = lock.acquire()) {
+        try (Held _ = lock.acquire()) {
           assertThat(cond.isLocked()).isTrue();
           cond.signal(); // holding the shared lock is holding the condition's
         }
@@ -769,7 +770,7 @@ class LocksTest {
     void timeoutInBlock() {
       run(() -> {
         Condition cond = new Condition();
-        try (Held held = cond.acquire()) {
+        try (Held _ = cond.acquire()) {
           assertThatThrownBy(() ->
                   Asyncio.timeout(
                       Duration.ofMillis(500),
@@ -869,14 +870,14 @@ class LocksTest {
                   })));
         }
         yieldNow();
-        try (Held held = cond.acquire()) {
+        try (Held _ = cond.acquire()) {
           state[0]++;
           cond.signal(1);
           if (letItRelock) {
             yieldNow(); // the target now waits to take the lock back
           }
           consumers.get(0).cancel();
-          try (Timeout t = Asyncio.timeout(Duration.ofMillis(10))) {
+          try (Timeout _ = Asyncio.timeout(Duration.ofMillis(10))) {
             cond.awaitFor(() -> state[0] == 0);
           } catch (AsyncTimeoutException e) {
             // checked below
@@ -906,7 +907,7 @@ class LocksTest {
         assertThat(sem.toString()).endsWith("[unlocked, value:1]>");
         sem.acquire();
         assertThat(sem.toString()).endsWith("[locked]>");
-        Asyncio.createTask(sem::acquire);
+        var _ = Asyncio.createTask(sem::acquire);
         yieldNow();
         assertThat(sem.toString()).contains("waiters:1");
         sem.release();

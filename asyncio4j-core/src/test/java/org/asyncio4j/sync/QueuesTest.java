@@ -213,8 +213,8 @@ class QueuesTest {
   void getWithWaitingPutters() {
     run(() -> {
       Queue<String> q = new Queue<>(1);
-      Asyncio.createTask(() -> q.put("a"));
-      Asyncio.createTask(() -> q.put("b"));
+      var _ = Asyncio.createTask(() -> q.put("a"));
+      var _ = Asyncio.createTask(() -> q.put("b"));
       assertThat(q.get()).isEqualTo("a");
       assertThat(q.get()).isEqualTo("b");
     });

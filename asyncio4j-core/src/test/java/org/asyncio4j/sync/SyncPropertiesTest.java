@@ -85,7 +85,7 @@ class SyncPropertiesTest {
                 yieldTimes(r.nextInt(3));
                 int ticket = nextRequest[0]++;
                 requests.add(ticket);
-                try (Held held = acquire.get()) {
+                try (Held _ = acquire.get()) {
                   grants.add(ticket);
                   holding[0]++;
                   maxHolding[0] = Math.max(maxHolding[0], holding[0]);

@@ -50,9 +50,7 @@ public final class Demo {
   public static void main(String[] args) {
     Map<String, Example> all = examples();
     if (args.length == 1 && (args[0].equals("--list") || args[0].equals("-l"))) {
-      for (Example e : all.values()) {
-        System.out.printf("%-24s %s%n", e.name(), e.title());
-      }
+      list(all, System.out);
       return;
     }
     List<Example> chosen = new ArrayList<>();
@@ -69,6 +67,14 @@ public final class Demo {
       chosen.addAll(all.values());
     }
     System.exit(run(chosen, System.out) ? 0 : 1);
+  }
+
+  /** Prints each program's name and title, one a line, in the order they run. */
+  static void list(Map<String, Example> all, PrintStream out) {
+    for (Example e : all.values()) {
+      out.printf("%-24s %s%n", e.name(), e.title());
+    }
+    out.flush();
   }
 
   /**

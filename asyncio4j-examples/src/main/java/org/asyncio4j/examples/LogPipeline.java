@@ -112,7 +112,7 @@ public final class LogPipeline {
   static AsyncGenerator<Hit> parse(AsyncGenerator<String> lines) {
     return AsyncGenerator.of(hits -> {
       for (String line : lines) {
-        String[] fields = line.split(" ");
+        String[] fields = line.split(" ", -1); // -1: keep empty fields, as Python does
         hits.yield(new Hit(fields[1], Integer.parseInt(fields[2])));
       }
     });

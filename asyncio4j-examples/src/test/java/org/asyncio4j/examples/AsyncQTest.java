@@ -217,12 +217,16 @@ class AsyncQTest {
     long lastGet = 0;
     Map<String, Long> pendingSleep = new HashMap<>();
     for (String line : lines.subList(0, lines.size() - 1)) {
-      Matcher m;
-      if ((m = SLEEPING.matcher(line)).matches()) {
+      Matcher sleepingLine = SLEEPING.matcher(line);
+      Matcher addedLine = ADDED.matcher(line);
+      Matcher gotLine = GOT.matcher(line);
+      if (sleepingLine.matches()) {
+        Matcher m = sleepingLine;
         String task = m.group(1) + " " + m.group(2);
         assertThat(pendingSleep).as(line).doesNotContainKey(task);
         pendingSleep.put(task, Long.parseLong(m.group(3)));
-      } else if ((m = ADDED.matcher(line)).matches()) {
+      } else if (addedLine.matches()) {
+        Matcher m = addedLine;
         String task = "Producer " + m.group(1);
         long sleep = sleepBefore(pendingSleep, task, line);
         long t = clock.getOrDefault(task, 0L) + sleep;
@@ -231,7 +235,8 @@ class AsyncQTest {
         assertThat(putAt).as("item %s is added once", m.group(2)).doesNotContainKey(m.group(2));
         putAt.put(m.group(2), t);
         added.add(m.group(2));
-      } else if ((m = GOT.matcher(line)).matches()) {
+      } else if (gotLine.matches()) {
+        Matcher m = gotLine;
         String task = "Consumer " + m.group(1);
         long sleep = sleepBefore(pendingSleep, task, line);
         long ready = clock.getOrDefault(task, 0L) + sleep;

@@ -21,6 +21,20 @@ class DemoTest {
   }
 
   @Test
+  void listPrintsEveryNameWithItsTitleInTheOrderTheyRun() {
+    Map<String, Example> all = Demo.examples();
+    Demo.list(all, output.out);
+    List<String> lines = output.lines();
+    assertThat(lines).hasSize(all.size());
+    List<Example> programs = List.copyOf(all.values());
+    for (int i = 0; i < lines.size(); i++) {
+      Example e = programs.get(i);
+      assertThat(lines.get(i)).matches(e.name() + " +\\Q" + e.title() + "\\E");
+    }
+    assertThat(lines.getFirst()).startsWith("hellofoo ");
+  }
+
+  @Test
   void runPrintsHeaderOutputAndTimes() {
     Map<String, Example> all = Demo.examples();
     boolean ok = Demo.run(List.of(all.get("futurestates"), all.get("hellofoo")), output.out);

@@ -20,6 +20,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
  * }
  * }</pre>
  */
+// JUnit is "requires static" on purpose (users bring their own): not "requires transitive"
+@SuppressWarnings("exports")
 public final class TestLoopExtension implements ParameterResolver, AfterEachCallback {
   private static final ExtensionContext.Namespace NAMESPACE =
       ExtensionContext.Namespace.create(TestLoopExtension.class);

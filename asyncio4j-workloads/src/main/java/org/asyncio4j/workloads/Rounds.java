@@ -33,9 +33,9 @@ final class Rounds {
   static Map<String, Double> measure(Supplier<Map<String, Double>> oneRound) {
     return Asyncio.run(() -> {
       for (int i = 0; i < WARMUP_ROUNDS; i++) {
-        var unused = oneRound.get();
+        var _ = oneRound.get();
       }
-      @SuppressWarnings("unchecked")
+      @SuppressWarnings({"unchecked", "rawtypes"}) // a generic array
       Map<String, Double>[] measured = new Map[MEASURED_ROUNDS];
       for (int i = 0; i < MEASURED_ROUNDS; i++) {
         measured[i] = oneRound.get();

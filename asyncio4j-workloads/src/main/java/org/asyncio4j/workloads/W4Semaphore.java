@@ -44,7 +44,7 @@ public final class W4Semaphore {
       workers.add(
           Asyncio.createTask(() -> {
             for (int i = 0; i < REPEATS; i++) {
-              try (Held held = semaphore.acquire()) {
+              try (Held _ = semaphore.acquire()) {
                 state[0]++;
                 state[1] = Math.max(state[1], state[0]);
                 Asyncio.sleep(Duration.ZERO);

@@ -24,6 +24,12 @@ import org.jspecify.annotations.Nullable;
 public final class VirtualThreadHook {
   private static final System.Logger LOG = System.getLogger("org.asyncio4j");
 
+  /** The JDK's system property that chooses how {@code sun.nio.ch.Poller} waits for sockets. */
+  static final String POLLER_MODE_PROPERTY = "jdk.pollerMode";
+
+  /** {@code SYSTEM_THREADS}: the JDK's socket pollers are platform threads. */
+  static final String POLLER_MODE_SYSTEM_THREADS = "1";
+
   private static final @Nullable Constructor<?> BUILDER;
   private static final @Nullable MethodHandle CURRENT_CARRIER;
   private static final @Nullable Throwable UNAVAILABLE_BECAUSE;
@@ -50,24 +56,48 @@ public final class VirtualThreadHook {
     CURRENT_CARRIER = carrier;
     UNAVAILABLE_BECAUSE = failure;
     if (builder != null) {
-      initJdkPollers();
+      keepJdkPollersOffTheLoops();
     }
   }
 
   private VirtualThreadHook() {}
 
   /**
-   * The JDK's socket pollers are virtual threads created with {@code Thread.ofVirtual()}, which
-   * inherits the creating virtual thread's scheduler. If the first blocking socket call of the JVM
-   * happened inside a task, the pollers would live on that loop and hang every later socket call
-   * once the loop closes (reproduced in RUNTIME.md part 2). Initialising them here, from the
-   * platform thread that probes the hook, keeps them on the default scheduler.
+   * Keeps the JDK's socket pollers off every loop, without starting them before a socket needs
+   * them.
+   *
+   * <p>The trap (RUNTIME.md part 2): in the JDK's default mode on Linux ({@code VTHREAD_POLLERS})
+   * the pollers are virtual threads created with {@code Thread.ofVirtual()}, which inherits the
+   * creating virtual thread's scheduler. If the JVM's first blocking socket call happened inside a
+   * task, the pollers would live on that loop and hang every later socket call once it closed.
+   *
+   * <p>Initialising {@code sun.nio.ch.Poller} here, from the thread that probes the hook, avoided
+   * that, but started its {@code MasterPoller} thread in every hook-mode program. That thread waits
+   * in native code ({@code epoll_wait}), and a JVM that exits waits up to 300 ms for threads in
+   * native code ({@code -XX:UserThreadWaitAttemptsAtExit=30}, 10 ms each): a hello world exited 300
+   * ms later than in the public mode (issue 7). So when the user has not chosen a mode, this
+   * chooses {@code SYSTEM_THREADS}, where the pollers are platform threads, which no scheduler can
+   * capture, and they start only with the first socket call, as without asyncio4j. A user who chose
+   * a mode keeps it; for {@code VTHREAD_POLLERS} the pollers are still initialised here, as before.
+   *
+   * <p>Speed does not decide between the two modes. A round trip through blocking sockets between
+   * two tasks of one loop took 122 us with {@code SYSTEM_THREADS} and 29.6 us with {@code
+   * VTHREAD_POLLERS} (RUNTIME.md part 5b); between a task and an echo thread, 44 us against 126 to
+   * 176 us (issue 7). The loop's own selector, which streams will use, beats both.
    */
-  private static void initJdkPollers() {
-    try {
-      Class.forName("sun.nio.ch.Poller", true, ClassLoader.getSystemClassLoader());
-    } catch (ClassNotFoundException | LinkageError e) {
-      LOG.log(System.Logger.Level.DEBUG, "sun.nio.ch.Poller not initialised", e);
+  private static void keepJdkPollersOffTheLoops() {
+    String chosen = System.getProperty(POLLER_MODE_PROPERTY);
+    if (chosen == null) {
+      // Read once by Poller's static initialiser: too late (and harmless) if a socket call of the
+      // program already initialised it, and then it was not made inside a task of ours.
+      System.setProperty(POLLER_MODE_PROPERTY, POLLER_MODE_SYSTEM_THREADS);
+    } else if (!chosen.equals(POLLER_MODE_SYSTEM_THREADS)
+        && !chosen.equalsIgnoreCase("SYSTEM_THREADS")) {
+      try {
+        Class.forName("sun.nio.ch.Poller", true, ClassLoader.getSystemClassLoader());
+      } catch (ClassNotFoundException | LinkageError e) {
+        LOG.log(System.Logger.Level.DEBUG, "sun.nio.ch.Poller not initialised", e);
+      }
     }
   }
 
