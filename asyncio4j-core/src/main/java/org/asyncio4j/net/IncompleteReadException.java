@@ -8,6 +8,7 @@ import org.jspecify.annotations.Nullable;
  * #partial()} holds the bytes read before the end; they are no longer in the reader.
  *
  * <pre>{@code
+ * StreamReader reader = Streams.openConnection("127.0.0.1", 8888).reader();
  * try {
  *   byte[] frame = reader.readexactly(512);
  * } catch (IncompleteReadException e) {

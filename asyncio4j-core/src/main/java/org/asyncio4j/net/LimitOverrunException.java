@@ -7,6 +7,7 @@ package org.asyncio4j.net;
  * read(n)}, say); {@link #consumed()} says how much of it to skip to get past it.
  *
  * <pre>{@code
+ * StreamReader reader = Streams.openConnection("127.0.0.1", 8888).reader();
  * try {
  *   byte[] line = reader.readuntil("\r\n".getBytes(StandardCharsets.US_ASCII));
  * } catch (LimitOverrunException e) {

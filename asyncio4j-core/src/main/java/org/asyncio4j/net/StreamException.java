@@ -6,6 +6,7 @@ package org.asyncio4j.net;
  * Unchecked, as this library's exceptions are.
  *
  * <pre>{@code
+ * StreamReader reader = Streams.openConnection("127.0.0.1", 8888).reader();
  * try {
  *   byte[] header = reader.readexactly(16);
  * } catch (StreamException e) {

@@ -18,6 +18,8 @@ import org.jspecify.annotations.Nullable;
  * may {@code drain()} at once; they all resume together.
  *
  * <pre>{@code
+ * StreamWriter writer = Streams.openConnection("127.0.0.1", 8888).writer();
+ * List<byte[]> chunks = List.of(new byte[1024], new byte[1024]);
  * for (byte[] chunk : chunks) {
  *   writer.write(chunk);
  *   writer.drain();   // wait while the peer is slower than we are

@@ -16,10 +16,10 @@ import org.jspecify.annotations.Nullable;
  * <p>Loop-confined.
  *
  * <pre>{@code
- * FlowControl flow = new FlowControl(loop);
- * flow.pauseWriting();                      // the transport's buffer passed its high watermark
- * loop.callLater(delay, flow::resumeWriting);
- * flow.drainHelper();                       // in a task: waits for the resume
+ * org.asyncio4j.internal.net.FlowControl flow = new org.asyncio4j.internal.net.FlowControl(loop);
+ * flow.pauseWriting();   // the transport's buffer passed its high watermark
+ * loop.callLater(Duration.ofMillis(100), flow::resumeWriting);
+ * flow.drainHelper();    // in a task: waits for the resume
  * }</pre>
  *
  * <p>asyncio: {@code asyncio.streams.FlowControlMixin}, as a part the protocol holds rather than a

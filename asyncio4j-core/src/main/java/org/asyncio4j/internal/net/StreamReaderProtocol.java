@@ -23,8 +23,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <pre>{@code
  * StreamReader reader = new StreamReader();
- * StreamReaderProtocol protocol = new StreamReaderProtocol(loop, reader, null);
- * loop.createConnection(() -> protocol, host, port);
+ * var protocol = new org.asyncio4j.internal.net.StreamReaderProtocol(loop, reader, null);
+ * loop.createConnection(() -> protocol, "127.0.0.1", 8888);
  * }</pre>
  *
  * <p>asyncio: {@code asyncio.StreamReaderProtocol}
