@@ -90,6 +90,7 @@ public final class EventLoop implements AutoCloseable {
     }
 
     @Override
+    @SuppressWarnings("ReferenceEquality") // identity: the same Thread object
     public boolean isOnLoop(EventLoop loop) {
       return loop.isLoopThread() || (!loop.running && Thread.currentThread() == loop.ownerThread);
     }

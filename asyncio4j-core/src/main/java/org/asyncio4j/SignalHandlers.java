@@ -69,7 +69,7 @@ final class SignalHandlers {
       return;
     }
     try {
-      var unused = e.loop.callSoonThreadsafe(e.callback);
+      var _ = e.loop.callSoonThreadsafe(e.callback);
     } catch (IllegalStateException closedMeanwhile) {
       // the loop closed between the check and the call: nobody is left to run the callback
     }

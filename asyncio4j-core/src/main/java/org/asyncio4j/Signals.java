@@ -15,12 +15,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>A handler is an opaque object: one made by {@link #handler(Runnable)}, or one that {@link
  * #handle} returned (the JVM's default handler, say), which can be installed again. Threading: any
- * thread; the JVM runs handlers on a thread of its own.
- *
- * <pre>{@code
- * Object previous = Signals.handle("INT", Signals.handler(() -> System.out.println("Ctrl-C")));
- * Signals.handle("INT", previous);
- * }</pre>
+ * thread; the JVM runs handlers on a thread of its own. For example {@code Object previous =
+ * Signals.handle("INT", Signals.handler(action))} installs a handler, and {@code
+ * Signals.handle("INT", previous)} puts the old one back.
  */
 final class Signals {
   private static final @Nullable Class<?> HANDLER_TYPE;

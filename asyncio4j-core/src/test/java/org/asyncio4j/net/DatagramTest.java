@@ -97,7 +97,10 @@ class DatagramTest {
   void anUnconnectedEndpointEchoesToAConnectedOne() {
     loop.runUntilComplete(() -> {
       Endpoint<DatagramTransport, EchoUdp> server =
-          loop.createDatagramEndpoint(EchoUdp::new, new InetSocketAddress("127.0.0.1", 0), null);
+          loop.createDatagramEndpoint(
+              EchoUdp::new,
+              new InetSocketAddress(java.net.InetAddress.ofLiteral("127.0.0.1"), 0),
+              null);
       InetSocketAddress where = local(server.transport());
       Collector c = new Collector(loop);
       Endpoint<DatagramTransport, Collector> client =
@@ -116,14 +119,22 @@ class DatagramTest {
     loop.runUntilComplete(() -> {
       Endpoint<DatagramTransport, Collector> connected =
           loop.createDatagramEndpoint(
-              () -> new Collector(loop), null, new InetSocketAddress("127.0.0.1", 9));
+              () -> new Collector(loop),
+              null,
+              new InetSocketAddress(java.net.InetAddress.ofLiteral("127.0.0.1"), 9));
       assertThatThrownBy(() ->
-              connected.transport().sendto(new byte[] {1}, new InetSocketAddress("127.0.0.1", 10)))
+              connected
+                  .transport()
+                  .sendto(
+                      new byte[] {1},
+                      new InetSocketAddress(java.net.InetAddress.ofLiteral("127.0.0.1"), 10)))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("Invalid address");
       Endpoint<DatagramTransport, Collector> open =
           loop.createDatagramEndpoint(
-              () -> new Collector(loop), new InetSocketAddress("127.0.0.1", 0), null);
+              () -> new Collector(loop),
+              new InetSocketAddress(java.net.InetAddress.ofLiteral("127.0.0.1"), 0),
+              null);
       assertThatThrownBy(() -> open.transport().sendto(new byte[] {1}))
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining("needs an address");
@@ -143,7 +154,10 @@ class DatagramTest {
     loop.runUntilComplete(() -> {
       Collector c = new Collector(loop);
       Endpoint<DatagramTransport, Collector> e =
-          loop.createDatagramEndpoint(() -> c, null, new InetSocketAddress("127.0.0.1", closed));
+          loop.createDatagramEndpoint(
+              () -> c,
+              null,
+              new InetSocketAddress(java.net.InetAddress.ofLiteral("127.0.0.1"), closed));
       Task<Void> pinger =
           org.asyncio4j.Asyncio.createTask(() -> {
             while (true) {
@@ -201,7 +215,10 @@ class DatagramTest {
       loop.runUntilComplete(() -> {
         Collector c = new Collector(loop);
         Endpoint<DatagramTransport, Collector> e =
-            loop.createDatagramEndpoint(() -> c, null, new InetSocketAddress("127.0.0.1", port));
+            loop.createDatagramEndpoint(
+                () -> c,
+                null,
+                new InetSocketAddress(java.net.InetAddress.ofLiteral("127.0.0.1"), port));
         e.transport().sendto("hello".getBytes(StandardCharsets.US_ASCII));
         assertThat(c.firstGot.await()).isEqualTo("py:hello");
         e.transport().sendto("bye".getBytes(StandardCharsets.US_ASCII));

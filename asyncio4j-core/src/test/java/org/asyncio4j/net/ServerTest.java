@@ -274,7 +274,7 @@ class ServerTest {
 
   private static boolean hasIpv6Loopback() {
     try (java.net.ServerSocket s = new java.net.ServerSocket()) {
-      s.bind(new InetSocketAddress("::1", 0));
+      s.bind(new InetSocketAddress(java.net.InetAddress.ofLiteral("::1"), 0));
       return true;
     } catch (IOException e) {
       return false;
@@ -298,7 +298,7 @@ class ServerTest {
                 options,
                 () -> new TransportTest.Recorder(loop));
         assertThat(c.transport().getExtraInfo(BaseTransport.PEERNAME))
-            .isEqualTo(new InetSocketAddress("127.0.0.1", port));
+            .isEqualTo(new InetSocketAddress(java.net.InetAddress.ofLiteral("127.0.0.1"), port));
         c.transport().close();
       }
     });

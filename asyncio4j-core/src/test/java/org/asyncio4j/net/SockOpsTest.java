@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Timeout;
 class SockOpsTest {
   private static ServerSocketChannel listener() throws Exception {
     ServerSocketChannel l = ServerSocketChannel.open();
-    l.bind(new InetSocketAddress("127.0.0.1", 0));
+    l.bind(new InetSocketAddress(java.net.InetAddress.ofLiteral("127.0.0.1"), 0));
     l.configureBlocking(false);
     return l;
   }
@@ -117,7 +117,9 @@ class SockOpsTest {
       loop.runUntilComplete(() -> {
         try (SocketChannel c = SocketChannel.open()) {
           c.configureBlocking(false);
-          assertThatThrownBy(() -> loop.sockConnect(c, new InetSocketAddress("127.0.0.1", free)))
+          assertThatThrownBy(() ->
+                  loop.sockConnect(
+                      c, new InetSocketAddress(java.net.InetAddress.ofLiteral("127.0.0.1"), free)))
               .isInstanceOf(ConnectionRefusedException.class);
         }
         try (SocketChannel blocking = SocketChannel.open()) {
@@ -137,7 +139,7 @@ class SockOpsTest {
             .isNotEmpty()
             .allMatch(a -> a.getPort() == 80 && a.getAddress().isLoopbackAddress());
         assertThat(loop.getaddrinfo("127.0.0.1", 8))
-            .containsExactly(new InetSocketAddress("127.0.0.1", 8));
+            .containsExactly(new InetSocketAddress(java.net.InetAddress.ofLiteral("127.0.0.1"), 8));
         assertThatThrownBy(() -> loop.getaddrinfo("no-such-host.invalid", 1))
             .isInstanceOf(java.io.UncheckedIOException.class)
             .hasMessageContaining("cannot resolve host");

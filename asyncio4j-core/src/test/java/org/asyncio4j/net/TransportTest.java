@@ -155,7 +155,8 @@ class TransportTest {
             loop.createConnection(() -> new Recorder(loop), "127.0.0.1", port(server));
         Transport t = e.transport();
         assertThat(t.getExtraInfo(BaseTransport.PEERNAME))
-            .isEqualTo(new InetSocketAddress("127.0.0.1", port(server)));
+            .isEqualTo(
+                new InetSocketAddress(java.net.InetAddress.ofLiteral("127.0.0.1"), port(server)));
         assertThat(t.getExtraInfo(BaseTransport.SOCKNAME)).isInstanceOf(InetSocketAddress.class);
         assertThat(t.getExtraInfo(BaseTransport.SOCKET))
             .isInstanceOf(java.nio.channels.SocketChannel.class);
@@ -504,7 +505,7 @@ class TransportTest {
             .start(() -> {
               try {
                 int port = port(started.get());
-                try (Socket s = new Socket("127.0.0.1", port)) {
+                try (Socket s = new Socket(java.net.InetAddress.ofLiteral("127.0.0.1"), port)) {
                   OutputStream out = s.getOutputStream();
                   out.write("ping".getBytes(StandardCharsets.US_ASCII));
                   s.shutdownOutput();

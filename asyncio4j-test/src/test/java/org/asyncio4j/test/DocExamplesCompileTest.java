@@ -157,7 +157,7 @@ class DocExamplesCompileTest {
   }
 
   /** A generated source file: its lines, and for each the line of the block it came from (or 0). */
-  private record Unit(String path, List<String> lines, List<Integer> origins, Block block) {}
+  record Unit(String path, List<String> lines, List<Integer> origins, Block block) {}
 
   /**
    * Compiles the blocks with javac, in one run: returns each error and warning as "file:line (block
@@ -205,7 +205,7 @@ class DocExamplesCompileTest {
       rc = javac.run(w, w, args.toArray(String[]::new));
     }
     List<String> problems = new ArrayList<>();
-    String[] report = out.toString().split("\\R");
+    String[] report = out.toString().lines().toArray(String[]::new);
     for (int i = 0; i < report.length; i++) {
       Matcher m = JAVAC_DIAGNOSTIC.matcher(report[i]);
       if (!m.matches()) {
