@@ -193,6 +193,66 @@ class TlsPeerTest {
     }
   }
 
+  /**
+   * A blocking CPython ssl server that tells a close_notify from a bare TCP end: recv returns b""
+   * on the first, raises SSLEOFError on the second (the JDK's SSLSocket reads -1 on both).
+   */
+  private static final String PY_SERVER =
+      """
+      import socket, ssl, sys
+      ctx = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+      ctx.load_cert_chain(sys.argv[1], sys.argv[2])
+      # Debian's python3 ignores an unexpected EOF by default: we want to see it.
+      ctx.options &= ~getattr(ssl, "OP_IGNORE_UNEXPECTED_EOF", 0)
+      with socket.create_server(("127.0.0.1", 0)) as ls:
+          print(ls.getsockname()[1], flush=True)
+          for _ in range(2):
+              conn, _ = ls.accept()
+              with ctx.wrap_socket(conn, server_side=True, suppress_ragged_eofs=False) as s:
+                  try:
+                      print("read", len(s.recv(100)), flush=True)
+                  except ssl.SSLError as e:  # SSLEOFError, or SSLError on 3.11
+                      if "EOF" not in str(e).upper():
+                          raise
+                      print("eof without close_notify", flush=True)
+      """;
+
+  @Test
+  void closeSendsCloseNotifyAndAbortDoesNot(@TempDir Path dir) throws Exception {
+    Path script = dir.resolve("server.py");
+    Files.writeString(script, PY_SERVER);
+    Process p =
+        new ProcessBuilder(
+                python(), script.toString(), certs.certPem.toString(), certs.keyPem.toString())
+            .redirectErrorStream(true)
+            .start();
+    try {
+      Lines out = new Lines(p.getInputStream());
+      loop.runUntilComplete(() -> {
+        int port = Integer.parseInt(awaitLine(out, "", p).strip());
+        for (boolean abort : new boolean[] {false, true}) {
+          Recorder client = new Recorder(loop);
+          Endpoint<Transport, Recorder> e =
+              loop.createConnection(
+                  () -> client,
+                  "localhost",
+                  port,
+                  ConnectOptions.defaults().withSsl(certs.clientContext("TLS")));
+          if (abort) {
+            e.transport().abort();
+          } else {
+            e.transport().close();
+          }
+          assertThat(client.lost.await()).isNull();
+          awaitLine(out, abort ? "eof without close_notify" : "read 0", p);
+        }
+      });
+      assertThat(out.lines).containsExactly(out.lines.get(0), "read 0", "eof without close_notify");
+    } finally {
+      p.destroyForcibly();
+    }
+  }
+
   // ------------------------------------------------------------------ openssl
 
   /** Reads a child's output lines into a list, off the loop. */

@@ -428,6 +428,150 @@ class TlsTest {
     });
   }
 
+  @Test
+  void cancellingTheConnectDuringTheHandshakeAbortsTheConnection() {
+    loop.runUntilComplete(() -> {
+      List<Recorder> serverSide = new ArrayList<>();
+      Server server =
+          loop.createServer(
+              () -> {
+                Recorder r = new Recorder(loop);
+                serverSide.add(r);
+                return r;
+              },
+              "127.0.0.1",
+              0); // plain TCP: the handshake never ends
+      assertThatThrownBy(() ->
+              loop.createConnection(
+                  () -> new Recorder(loop),
+                  "127.0.0.1",
+                  port(server),
+                  ConnectOptions.defaults()
+                      .withSsl(certs.clientContext("TLS"))
+                      .withTimeout(Duration.ofMillis(200))))
+          .isInstanceOf(org.asyncio4j.AsyncTimeoutException.class);
+      // bpo-29743: the socket is not left open behind the cancelled handshake.
+      serverSide.get(0).lost.await();
+      server.close();
+      server.waitClosed();
+    });
+  }
+
+  @Test
+  void aServerAbortsAClientThatNeverSendsAClientHello() {
+    loop.runUntilComplete(() -> {
+      List<Recorder> serverSide = new ArrayList<>();
+      Server server =
+          loop.createServer(
+              () -> {
+                Recorder r = new Recorder(loop);
+                serverSide.add(r);
+                return r;
+              },
+              List.of("127.0.0.1"),
+              0,
+              ServerOptions.defaults()
+                  .withSsl(certs.serverContext("TLS"))
+                  .withSslHandshakeTimeout(Duration.ofMillis(200)));
+      Recorder silent = new Recorder(loop);
+      loop.createConnection(() -> silent, "127.0.0.1", port(server)); // plain TCP, says nothing
+      // The server gives up on the handshake and drops the connection (quietly: see tearDown).
+      silent.lost.await();
+      assertThat(serverSide).hasSize(1);
+      assertThat(serverSide.get(0).events).isEmpty(); // the app protocol never heard of it
+      server.close();
+      server.waitClosed();
+    });
+  }
+
+  @Test
+  void garbageInsteadOfAServerHelloFailsTheHandshakeWithAnSslException() {
+    loop.runUntilComplete(() -> {
+      Server server =
+          loop.createServer(
+              () ->
+                  new Protocol() {
+                    @Nullable Transport transport;
+
+                    @Override
+                    public void connectionMade(Transport transport) {
+                      this.transport = transport;
+                    }
+
+                    @Override
+                    public void dataReceived(byte[] data) {
+                      java.util.Objects.requireNonNull(transport)
+                          .write("HTTP/1.1 400 Bad Request\r\n\r\n".getBytes());
+                    }
+                  },
+              "127.0.0.1",
+              0);
+      assertThatThrownBy(() ->
+              loop.createConnection(
+                  () -> new Recorder(loop),
+                  "127.0.0.1",
+                  port(server),
+                  ConnectOptions.defaults().withSsl(certs.clientContext("TLS"))))
+          .isInstanceOf(SslException.class)
+          .hasMessageStartingWith("SSL handshake failed with /127.0.0.1:")
+          .satisfies(x -> assertThat(((SslException) x).isCertificateVerifyFailure()).isFalse());
+      server.close();
+      server.abortClients();
+      server.waitClosed();
+    });
+  }
+
+  @Test
+  void aServerThatNeedsClientCertificatesRefusesAClientWithoutOne() {
+    loop.runUntilComplete(() -> {
+      List<Recorder> serverSide = new ArrayList<>();
+      Server server =
+          loop.createServer(
+              () -> {
+                Recorder r = new Recorder(loop);
+                serverSide.add(r);
+                return r;
+              },
+              List.of("127.0.0.1"),
+              0,
+              ServerOptions.defaults()
+                  .withSsl(certs.serverContext("TLS"))
+                  .withSslNeedClientAuth(true));
+      // TLS 1.3 lets the client finish before the server checks it: the refusal comes as an
+      // alert right after the handshake, so the client sees its connection end.
+      Recorder anonymous = new Recorder(loop);
+      try {
+        loop.createConnection(
+            () -> anonymous,
+            "127.0.0.1",
+            port(server),
+            ConnectOptions.defaults().withSsl(certs.clientContext("TLS")));
+        assertThat(anonymous.lost.await()).isInstanceOf(SslException.class);
+      } catch (SslException refused) {
+        assertThat(refused).hasMessageContaining("SSL handshake failed");
+      }
+      // A client with the (self-signed, trusted) certificate gets in, and the server sees it.
+      Recorder known = new Recorder(loop);
+      Endpoint<Transport, Recorder> e =
+          loop.createConnection(
+              () -> known,
+              "127.0.0.1",
+              port(server),
+              ConnectOptions.defaults().withSsl(certs.serverContext("TLS")));
+      e.transport().write("hi".getBytes(StandardCharsets.US_ASCII));
+      while (serverSide.size() < 2 || serverSide.get(1).received.size() < 2) {
+        org.asyncio4j.Asyncio.sleep(Duration.ofMillis(1));
+      }
+      Transport accepted = java.util.Objects.requireNonNull(serverSide.get(1).transport);
+      assertThat((Certificate[]) accepted.getExtraInfo(BaseTransport.PEERCERT)).hasSize(1);
+      assertThat(serverSide.get(0).events).isEmpty();
+      e.transport().close();
+      known.lost.await();
+      server.close();
+      server.waitClosed();
+    });
+  }
+
   /** A BufferedProtocol with a tiny buffer, as asyncio's start_tls test with a 1-byte buffer. */
   static final class TinyBuffered implements BufferedProtocol {
     final ByteBuffer buffer = ByteBuffer.allocate(1);
