@@ -428,6 +428,72 @@ class TlsPeerTest {
     });
   }
 
+  @Test
+  void aTls13KeyUpdateFromOpensslIsAnsweredAndTheConnectionGoesOn() throws Exception {
+    String openssl = openssl();
+    loop.runUntilComplete(() -> {
+      List<Echo> serverSide = new ArrayList<>();
+      Server server = echoServer(serverSide);
+      Process p;
+      try {
+        p =
+            new ProcessBuilder(
+                    openssl,
+                    "s_client",
+                    "-connect",
+                    "127.0.0.1:" + port(server),
+                    "-CAfile",
+                    certs.certPem.toString(),
+                    "-verify_return_error",
+                    "-servername",
+                    "localhost",
+                    "-tls1_3")
+                .redirectErrorStream(true)
+                .start();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      try {
+        Lines out = new Lines(p.getInputStream());
+        awaitLine(out, "Verify return code", p);
+        OutputStream in = p.getOutputStream();
+        // "K": s_client sends a KeyUpdate that asks us to update our keys too. It takes the
+        // whole read of its stdin as the command, so the data goes in a second write.
+        typeInto(in, "K\n");
+        awaitLine(out, "KEYUPDATE", p);
+        typeInto(in, "ping after the key update\n");
+        // The ping comes under s_client's new keys: we read it only if we took the KeyUpdate,
+        // and s_client reads our echo only if we answered the request with our own.
+        awaitLine(out, "ping after the key update", p);
+        loop.runInExecutor(
+                null,
+                () -> {
+                  in.close();
+                  return p.waitFor(30, TimeUnit.SECONDS);
+                })
+            .await();
+        Echo peer = serverSide.get(0);
+        assertThat(peer.lost.await()).isNull();
+        assertThat(peer.text()).isEqualTo("ping after the key update\n");
+      } finally {
+        p.destroyForcibly();
+      }
+      server.close();
+      server.waitClosed();
+    });
+  }
+
+  private void typeInto(OutputStream in, String text) {
+    loop.runInExecutor(
+            null,
+            () -> {
+              in.write(text.getBytes(StandardCharsets.US_ASCII));
+              in.flush();
+              return null;
+            })
+        .await();
+  }
+
   // ------------------------------------------------------------------ CPython
 
   /** asyncio with ssl as client: lines and a megabyte, read back, then a clean close. */
