@@ -1463,6 +1463,93 @@ public final class EventLoop implements AutoCloseable {
     return SignalHandlers.remove(this, signal);
   }
 
+  /**
+   * Upgrades an open connection to TLS and returns the TLS transport, once the handshake is done.
+   * From then on {@code protocol} talks through the returned transport (its {@code connectionMade}
+   * is not called again), and {@code transport} must not be used any more: it carries the
+   * ciphertext. Suspends the calling task. On failure or cancellation {@code transport} is closed.
+   *
+   * <pre>{@code
+   * // a client that says STARTTLS in plain text, then upgrades
+   * transport.write("STARTTLS\r\n".getBytes(StandardCharsets.US_ASCII));
+   * // ... once the server agreed:
+   * Transport tls = loop.startTls(transport, protocol, SSLContext.getDefault(), false, "mail.example.com");
+   * tls.write(secret);
+   * }</pre>
+   *
+   * <p>asyncio: {@code await loop.start_tls(transport, protocol, sslcontext, server_side=...,
+   * server_hostname=...)}
+   *
+   * @param transport the plain transport (a TCP, Unix-socket or even a TLS one)
+   * @param protocol the protocol of the TLS transport
+   * @param sslContext the TLS context: trust (client) or key and certificate (server)
+   * @param serverSide whether this end is the TLS server
+   * @param serverHostname on the client side, the name the server's certificate must carry (and
+   *     SNI); null or empty turns hostname verification off, as asyncio's {@code
+   *     server_hostname=None} with {@code check_hostname} off
+   * @return the TLS transport
+   * @throws org.asyncio4j.net.SslException if the handshake fails
+   * @throws org.asyncio4j.net.ConnectionAbortedException if it takes longer than 60 s
+   * @throws IllegalStateException if {@code transport} is closing, or not called from a task of
+   *     this loop
+   */
+  public org.asyncio4j.net.Transport startTls(
+      org.asyncio4j.net.Transport transport,
+      org.asyncio4j.net.BaseProtocol<org.asyncio4j.net.Transport> protocol,
+      javax.net.ssl.SSLContext sslContext,
+      boolean serverSide,
+      @Nullable String serverHostname) {
+    return startTls(transport, protocol, sslContext, serverSide, serverHostname, null, null);
+  }
+
+  /**
+   * {@link #startTls(org.asyncio4j.net.Transport, org.asyncio4j.net.BaseProtocol,
+   * javax.net.ssl.SSLContext, boolean, String)} with bounds on the handshake and on the wait for
+   * the peer's close_notify.
+   *
+   * <p>asyncio: {@code await loop.start_tls(..., ssl_handshake_timeout=...,
+   * ssl_shutdown_timeout=...)}
+   *
+   * @param transport the plain transport
+   * @param protocol the protocol of the TLS transport
+   * @param sslContext the TLS context
+   * @param serverSide whether this end is the TLS server
+   * @param serverHostname the name to verify on the client side, or null
+   * @param sslHandshakeTimeout a positive bound, or null for 60 s
+   * @param sslShutdownTimeout a positive bound, or null for 30 s
+   * @return the TLS transport
+   * @throws IllegalArgumentException if a timeout is not positive
+   */
+  public org.asyncio4j.net.Transport startTls(
+      org.asyncio4j.net.Transport transport,
+      org.asyncio4j.net.BaseProtocol<org.asyncio4j.net.Transport> protocol,
+      javax.net.ssl.SSLContext sslContext,
+      boolean serverSide,
+      @Nullable String serverHostname,
+      @Nullable Duration sslHandshakeTimeout,
+      @Nullable Duration sslShutdownTimeout) {
+    Objects.requireNonNull(sslContext, "sslContext");
+    org.asyncio4j.internal.tls.TlsConfig.checkPositive("sslHandshakeTimeout", sslHandshakeTimeout);
+    org.asyncio4j.internal.tls.TlsConfig.checkPositive("sslShutdownTimeout", sslShutdownTimeout);
+    requireOwnTask("startTls()");
+    Object peer = transport.getExtraInfo(org.asyncio4j.net.BaseTransport.PEERNAME);
+    int port = peer instanceof java.net.InetSocketAddress a ? a.getPort() : -1;
+    String name = serverHostname == null || serverHostname.isEmpty() ? null : serverHostname;
+    return org.asyncio4j.internal.tls.StartTls.startTls(
+        this,
+        transport,
+        protocol,
+        org.asyncio4j.internal.tls.TlsConfig.of(
+            sslContext,
+            serverSide,
+            name,
+            port,
+            sslHandshakeTimeout,
+            sslShutdownTimeout,
+            List.of(),
+            false));
+  }
+
   private void requireOwnTask(String what) {
     Task<?> t = Task.currentOrNull();
     if (t == null || t.owner != this) {

@@ -33,6 +33,12 @@ public interface BaseTransport extends AutoCloseable {
   String CIPHER = "cipher";
 
   /**
+   * Extra info on a TLS transport: the application protocol ALPN settled on (a {@code String}),
+   * absent when none was; asyncio's {@code ssl_object.selected_alpn_protocol()}.
+   */
+  String SELECTED_ALPN_PROTOCOL = "selected_alpn_protocol";
+
+  /**
    * Closes the transport. Data already written is still sent, then the protocol's {@code
    * connectionLost(null)} is called on a later turn; data received meanwhile is dropped.
    * Idempotent.

@@ -15,12 +15,15 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
 import org.asyncio4j.Asyncio;
 import org.asyncio4j.DoneAndPending;
 import org.asyncio4j.EventLoop;
 import org.asyncio4j.Future;
 import org.asyncio4j.ReturnWhen;
 import org.asyncio4j.Task;
+import org.asyncio4j.internal.tls.SslProtocol;
+import org.asyncio4j.internal.tls.TlsConfig;
 import org.asyncio4j.net.BaseProtocol;
 import org.asyncio4j.net.ConnectOptions;
 import org.asyncio4j.net.ConnectionException;
@@ -120,7 +123,50 @@ public final class Connector {
         options.happyEyeballsDelay() == null || addresses.size() == 1
             ? connectInTurn(loop, addresses, port, options.localAddress())
             : connectStaggered(loop, addresses, port, options);
+    SSLContext ssl = options.sslContext();
+    if (ssl != null) {
+      String name = options.serverHostname() == null ? host : options.serverHostname();
+      TlsConfig config =
+          TlsConfig.of(
+              ssl,
+              false,
+              name.isEmpty() ? null : name,
+              port,
+              options.sslHandshakeTimeout(),
+              options.sslShutdownTimeout(),
+              options.alpnProtocols(),
+              false);
+      return startTlsTransport(loop, ch, protocolFactory, config);
+    }
     return startTransport(loop, ch, protocolFactory);
+  }
+
+  /**
+   * asyncio's {@code _create_connection_transport} with {@code ssl}: the socket transport carries
+   * an {@link SslProtocol}, and the call returns once the handshake is done and the protocol's
+   * connectionMade has run. A failure or a cancellation aborts the connection (bpo-29743).
+   */
+  static <P extends BaseProtocol<Transport>> Endpoint<Transport, P> startTlsTransport(
+      EventLoop loop, SocketChannel ch, Supplier<P> protocolFactory, TlsConfig config) {
+    P protocol;
+    SslProtocol ssl;
+    Future<@Nullable Void> waiter = loop.createFuture();
+    try {
+      protocol =
+          Objects.requireNonNull(protocolFactory.get(), "the protocol factory returned null");
+      ssl = new SslProtocol(loop, protocol, config, waiter, true);
+    } catch (RuntimeException | Error e) {
+      closeQuietly(ch);
+      throw e;
+    }
+    new SocketTransport(loop, ch, ssl, null).start(null);
+    try {
+      waiter.await();
+    } catch (RuntimeException | Error e) {
+      ssl.appTransport().close();
+      throw e;
+    }
+    return new Endpoint<>(ssl.appTransport(), protocol);
   }
 
   static <P extends BaseProtocol<Transport>> Endpoint<Transport, P> startTransport(

@@ -18,8 +18,10 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Supplier;
+import javax.net.ssl.SSLContext;
 import org.asyncio4j.Asyncio;
 import org.asyncio4j.EventLoop;
+import org.asyncio4j.internal.tls.TlsConfig;
 import org.asyncio4j.net.BaseProtocol;
 import org.asyncio4j.net.Server;
 import org.asyncio4j.net.ServerOptions;
@@ -96,9 +98,22 @@ public final class Listeners {
       }
       throw e;
     }
-    return started(
-        new SocketServer(loop, protocolFactory, channels, options.backlog(), true, workers),
-        options);
+    SocketServer server =
+        new SocketServer(loop, protocolFactory, channels, options.backlog(), true, workers);
+    SSLContext ssl = options.sslContext();
+    if (ssl != null) {
+      server.useTls(
+          TlsConfig.of(
+              ssl,
+              true,
+              null,
+              -1,
+              options.sslHandshakeTimeout(),
+              options.sslShutdownTimeout(),
+              options.alpnProtocols(),
+              options.sslNeedClientAuth()));
+    }
+    return started(server, options);
   }
 
   /**

@@ -18,6 +18,8 @@ import org.asyncio4j.CancelledException;
 import org.asyncio4j.EventLoop;
 import org.asyncio4j.ExceptionContext;
 import org.asyncio4j.Future;
+import org.asyncio4j.internal.tls.SslProtocol;
+import org.asyncio4j.internal.tls.TlsConfig;
 import org.asyncio4j.net.BaseProtocol;
 import org.asyncio4j.net.Server;
 import org.asyncio4j.net.Transport;
@@ -44,6 +46,7 @@ final class SocketServer implements Server {
   private boolean serving;
   private boolean closed;
   private @Nullable Future<@Nullable Void> servingForever;
+  private @Nullable TlsConfig tls;
 
   /** Which loop serves the next connection; null: this server's own loop. */
   private final @Nullable Supplier<EventLoop> workers;
@@ -177,7 +180,9 @@ final class SocketServer implements Server {
       if (tcp) {
         SocketTransport.setNoDelay(conn);
       }
-      protocol = protocolFactory.get();
+      BaseProtocol<Transport> app = protocolFactory.get();
+      TlsConfig config = tls;
+      protocol = config == null ? app : new SslProtocol(target, app, config, null, true);
     } catch (IOException | RuntimeException e) {
       closeQuietly(conn);
       target.callExceptionHandler(
@@ -199,6 +204,15 @@ final class SocketServer implements Server {
     } catch (IOException e) {
       LOG.log(System.Logger.Level.DEBUG, "close failed", e);
     }
+  }
+
+  /**
+   * Serves TLS: each accepted connection's socket transport carries an {@link SslProtocol} whose
+   * handshake runs on the loop like any other I/O, so the accept loop never waits for one. As
+   * asyncio's, a failed handshake closes that connection only (logged at debug level).
+   */
+  void useTls(TlsConfig config) {
+    this.tls = config;
   }
 
   /** From the transport's loop: this server's own, or a worker loop (then it hops here). */
