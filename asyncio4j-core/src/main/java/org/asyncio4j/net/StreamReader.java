@@ -219,6 +219,7 @@ public final class StreamReader implements Iterable<byte[]> {
    * Suspends the calling task until data or the end is fed, or an exception set (which it throws).
    * Resumes a paused transport first: waiting while paused would wait forever.
    */
+  @SuppressWarnings("ReferenceEquality") // identity on purpose: is the waiter still our own?
   private void waitForData(String funcName) {
     // One waiter links feedData to one read: with two, nobody could tell which of them the next
     // bytes are for.

@@ -346,8 +346,11 @@ class StreamsTcpTest {
       Future<Integer> done = Asyncio.getRunningLoop().createFuture();
       ClientConnectedHandler sink =
           (reader, writer) -> {
-            byte[] chunk;
-            while ((chunk = reader.read(4096)).length > 0) {
+            while (true) {
+              byte[] chunk = reader.read(4096);
+              if (chunk.length == 0) {
+                break;
+              }
               for (byte x : chunk) {
                 checksum[0] = checksum[0] * 31 + x;
               }

@@ -49,7 +49,11 @@ public final class StreamReaderProtocol implements Protocol {
   private final Future<@Nullable Void> closed;
   private @Nullable WeakReference<StreamReader> readerRef;
 
-  /** A server's reader, held until the handler has it (asyncio's {@code _strong_reader}). */
+  /**
+   * A server's reader, held until the handler has it (asyncio's {@code _strong_reader}): never
+   * read, it only keeps the reader reachable while the weak reference is the protocol's only one.
+   */
+  @SuppressWarnings("UnusedVariable")
   private @Nullable StreamReader strongReader;
 
   private @Nullable Transport transport;
