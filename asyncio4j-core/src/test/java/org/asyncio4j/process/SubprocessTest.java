@@ -504,6 +504,57 @@ class SubprocessTest {
     });
   }
 
+  @Test
+  void aWaitingChildIsNotADeadlock() {
+    // strict detection raises at once when nothing registered can wake a task: a running child
+    // can, through its exit
+    try (EventLoop strict =
+        EventLoop.builder()
+            .strictDeadlockDetection(true)
+            .exceptionHandler((l, c) -> reports.add(c))
+            .build()) {
+      int code =
+          strict.runUntilComplete(() ->
+              Subprocesses.shell("sleep 0.2; exit 4", SubprocessOptions.defaults()).waitFor());
+      assertThat(code).isEqualTo(4);
+    }
+  }
+
+  @Test
+  void aVirtualTimeLoopWaitsForTheChild() {
+    // a virtual clock must not jump past a child's run: a timeout would fire at once
+    try (EventLoop virtual = EventLoop.builder().virtualTime(true).build()) {
+      int code =
+          virtual.runUntilComplete(() ->
+              Asyncio.waitFor(
+                  Asyncio.createTask(() -> Subprocesses.exec("sleep", "0.2").waitFor()),
+                  Duration.ofSeconds(30)));
+      assertThat(code).isZero();
+    }
+  }
+
+  @Test
+  void finishedChildrenAreNotKeptByTheLoop() throws Exception {
+    run(() -> {
+      for (int i = 0; i < 3; i++) {
+        Recorder r = new Recorder(loop);
+        Subprocesses.subprocessExec(() -> r, List.of("true"), SubprocessOptions.pipes());
+        r.lost.await(); // the transport has finished: connectionLost ran
+      }
+    });
+    java.lang.reflect.Field f =
+        Class.forName("org.asyncio4j.internal.process.LoopProcesses").getDeclaredField("BY_LOOP");
+    f.setAccessible(true);
+    Map<?, ?> byLoop = (Map<?, ?>) f.get(null);
+    Object mine = java.util.Objects.requireNonNull(byLoop.get(loop), "the loop's registry");
+    assertThat(mine).isNotNull();
+    java.lang.reflect.Field open = mine.getClass().getDeclaredField("open");
+    open.setAccessible(true);
+    assertThat((java.util.Set<?>) open.get(mine)).isEmpty();
+    loop.close();
+    assertThat(byLoop.containsKey(loop)).isFalse();
+  }
+
   // ---------------------------------------------------------------- large transfers
 
   @Test

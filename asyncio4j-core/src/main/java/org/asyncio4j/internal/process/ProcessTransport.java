@@ -54,7 +54,7 @@ public final class ProcessTransport implements SubprocessTransport {
   private boolean closed;
   private boolean finished;
   private boolean holding;
-  private final Runnable closeHook = this::releaseAtLoopClose;
+  private final LoopProcesses registry;
 
   private ProcessTransport(
       EventLoop loop, Process process, String program, SubprocessProtocol protocol) {
@@ -63,6 +63,7 @@ public final class ProcessTransport implements SubprocessTransport {
     this.pid = process.pid();
     this.program = program;
     this.protocol = protocol;
+    this.registry = LoopProcesses.of(loop);
   }
 
   /**
@@ -108,7 +109,7 @@ public final class ProcessTransport implements SubprocessTransport {
   private void connect(ProcessBuilder builder) {
     ACCESS.holdOutsideActivity(loop);
     holding = true;
-    ACCESS.addCloseHook(loop, closeHook);
+    registry.opened(this);
     if (builder.redirectInput() == ProcessBuilder.Redirect.PIPE) {
       WritePipeTransport stdin =
           new WritePipeTransport(loop, process.getOutputStream(), pid, 0, new PipeProtocol(0));
@@ -239,6 +240,7 @@ public final class ProcessTransport implements SubprocessTransport {
       }
       exitWaiters.clear();
       release();
+      registry.finished(this);
     }
   }
 
@@ -250,7 +252,7 @@ public final class ProcessTransport implements SubprocessTransport {
   }
 
   /** The loop closes: no turn is left to deliver anything; kill the child and let go. */
-  private void releaseAtLoopClose() {
+  void releaseAtLoopClose() {
     closed = true;
     if (process.isAlive()) {
       process.destroyForcibly();

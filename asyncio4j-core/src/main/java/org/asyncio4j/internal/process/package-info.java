@@ -7,9 +7,10 @@
  * asyncio4j-pipe-<pid>-<fd>}) that does the blocking calls and meets the loop in two places only:
  * {@code callSoonThreadsafe} (thread to loop) and a small lock-guarded hand-off (loop to thread:
  * pause, credit, close, the write queue). Platform threads rather than virtual ones: a virtual
- * thread blocked in a {@code FileInputStream.read} of a pipe pins its carrier (file I/O is not made
- * non-blocking for virtual threads), which would take a carrier of the default scheduler away for
- * the child's lifetime.
+ * thread blocked in a {@code FileInputStream.read} or {@code FileOutputStream.write} of a pipe
+ * holds its carrier for the whole call (the JDK's file I/O does not unmount it; it only compensates
+ * by adding a carrier to the default scheduler, up to a bound), so a quiet child would hold a
+ * carrier for its lifetime.
  */
 @NullMarked
 package org.asyncio4j.internal.process;
