@@ -441,9 +441,9 @@ class SubprocessTest {
     run(() -> {
       Recorder r = new Recorder(loop);
       Endpoint<SubprocessTransport, Recorder> e =
-          Subprocesses.subprocessExec(
-              () -> r, List.of("sleep", "100"), SubprocessOptions.defaults());
+          Subprocesses.subprocessExec(() -> r, List.of("sleep", "100"), SubprocessOptions.pipes());
       pid[0] = e.transport().getPid();
+      assertThat(pipeThreads(pid[0])).hasSize(3);
       e.transport().close();
       r.lost.await();
       assertThat(e.transport().getReturncode()).isEqualTo(-9);
@@ -598,6 +598,32 @@ class SubprocessTest {
     });
   }
 
+  @Test
+  void manyPausesAndResumesLoseNothing() {
+    // a 1 KiB limit pauses and resumes the stdout pipe thousands of times while the pipe thread
+    // runs: the hand-off between them must neither lose a wake-up nor block the loop (in hook mode
+    // the loop thread also carries the reading task)
+    byte[] data = randomBytes(4 * MIB);
+    run(() -> {
+      Subprocess p = Subprocesses.exec(List.of("cat"), SubprocessOptions.pipes().limit(1024));
+      StreamWriter in = req(p.stdin());
+      Task<Void> writer =
+          Asyncio.createTask(() -> {
+            in.write(data);
+            in.drain();
+            in.close();
+          });
+      java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+      StreamReader out = req(p.stdout());
+      for (byte[] b = out.read(700); b.length > 0; b = out.read(700)) {
+        got.writeBytes(b);
+      }
+      writer.await();
+      assertThat(sha256(got.toByteArray())).isEqualTo(sha256(data));
+      assertThat(p.waitFor()).isZero();
+    });
+  }
+
   private static String sha256(byte @Nullable [] b) {
     try {
       return java.util.HexFormat.of()
@@ -634,6 +660,16 @@ class SubprocessTest {
     @Override
     public void pipeConnectionLost(int fd, @Nullable Exception exc) {
       events.add("pipe lost " + fd + (exc == null ? "" : " " + exc.getClass().getSimpleName()));
+    }
+
+    @Override
+    public void pauseWriting() {
+      events.add("pause writing");
+    }
+
+    @Override
+    public void resumeWriting() {
+      events.add("resume writing");
     }
 
     @Override
@@ -706,6 +742,66 @@ class SubprocessTest {
       assertThat(ev.subList(4, 6)).containsExactly("exited 0", "lost");
       assertThat(t.toString()).contains("returncode=0");
       t.close();
+    });
+  }
+
+  @Test
+  void stdinWatermarksPauseAndResumeTheProtocol() {
+    run(() -> {
+      Recorder r = new Recorder(loop);
+      Endpoint<SubprocessTransport, Recorder> e =
+          Subprocesses.subprocessExec(
+              () -> r,
+              List.of("cat"),
+              SubprocessOptions.defaults().stdin(Redirect.PIPE).stdout(Redirect.DEVNULL));
+      org.asyncio4j.net.WriteTransport in =
+          (org.asyncio4j.net.WriteTransport)
+              java.util.Objects.requireNonNull(e.transport().getPipeTransport(0));
+      in.write(new byte[MIB]);
+      // above the 64 KiB high watermark at once: paused in write() itself
+      assertThat(r.events).containsExactly("made", "pause writing");
+      assertThat(in.getWriteBufferSize()).isEqualTo(MIB);
+      in.close();
+      r.lost.await();
+      // stdin's end (its thread) and the exit (the JDK's) race; the rest is ordered
+      List<String> ev = r.events;
+      assertThat(ev).hasSize(6);
+      assertThat(ev.subList(0, 3)).containsExactly("made", "pause writing", "resume writing");
+      assertThat(ev.subList(3, 5)).containsExactlyInAnyOrder("pipe lost 0", "exited 0");
+      assertThat(ev.get(5)).isEqualTo("lost");
+    });
+  }
+
+  @Test
+  void cancelMakeSubprocessTransportExec() {
+    // ported from test_subprocess.py::test_cancel_make_subprocess_transport_exec: a start
+    // cancelled while it connects kills the child
+    run(() -> {
+      Recorder r = new Recorder(loop);
+      Task<Endpoint<SubprocessTransport, Recorder>> starting =
+          Asyncio.createTask(() ->
+              Subprocesses.subprocessExec(
+                  () -> r, List.of("sleep", "100"), SubprocessOptions.pipes()));
+      Asyncio.sleep(Duration.ZERO); // it has started the child and waits for connectionMade
+      starting.cancel();
+      assertThatThrownBy(starting::await).isInstanceOf(CancelledException.class);
+      r.lost.await();
+      SubprocessTransport t = java.util.Objects.requireNonNull(r.transport);
+      assertThat(t.isClosing()).isTrue();
+      assertThat(t.getReturncode()).isEqualTo(-9);
+    });
+  }
+
+  @Test
+  void createSubprocessDelegates() {
+    run(() -> {
+      Subprocess p =
+          Asyncio.createSubprocessExec(
+              List.of("sh", "-c", "echo $0", "x"),
+              SubprocessOptions.defaults().stdout(Redirect.PIPE));
+      assertThat(ascii(p.communicate().stdout())).isEqualTo("x\n");
+      Subprocess q = Asyncio.createSubprocessShell("exit 5", SubprocessOptions.defaults());
+      assertThat(q.waitFor()).isEqualTo(5);
     });
   }
 

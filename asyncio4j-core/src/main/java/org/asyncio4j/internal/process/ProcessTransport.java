@@ -148,7 +148,9 @@ public final class ProcessTransport implements SubprocessTransport {
       protocol.connectionMade(this);
     } catch (RuntimeException e) {
       close();
-      made.setException(e);
+      if (!made.isDone()) {
+        made.setException(e);
+      }
       return;
     }
     ArrayDeque<Runnable> pending = pendingCalls;
@@ -158,7 +160,10 @@ public final class ProcessTransport implements SubprocessTransport {
         loop.callSoon(r);
       }
     }
-    made.setResult(null);
+    // The starting task may have been cancelled meanwhile (and closed us): its future is done.
+    if (!made.isDone()) {
+      made.setResult(null);
+    }
   }
 
   /** Calls the protocol on a later turn, or after connectionMade if it has not run yet. */

@@ -4,8 +4,8 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayDeque;
 import java.util.Arrays;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import org.asyncio4j.EventLoop;
 import org.asyncio4j.net.BaseProtocol;
 import org.asyncio4j.net.Protocol;
@@ -22,7 +22,12 @@ import org.jspecify.annotations.Nullable;
  * write, as a child of asyncio does when its transport stops reading.
  *
  * <p>Threads: {@link #pauseReading}, {@link #resumeReading}, {@link #close} and every protocol call
- * are loop-confined; the pipe thread touches only the lock-guarded fields.
+ * are loop-confined; the pipe thread touches only the shared fields, which the loop side writes
+ * without ever blocking: two volatile flags, an atomic byte count, and {@link LockSupport#unpark}
+ * of the pipe thread after each change (its park loop re-reads them, so no wake-up is lost: unpark
+ * before park leaves a permit). No lock: in hook mode the loop thread is also the carrier of the
+ * tasks' virtual threads, and a task that held a lock while parked would deadlock the loop that
+ * blocked on it.
  *
  * <p>asyncio: {@code unix_events._UnixReadPipeTransport}
  */
@@ -39,12 +44,12 @@ final class ReadPipeTransport implements ReadTransport {
   private final String threadName;
   private Protocol protocol;
 
-  // ---- shared with the pipe thread, guarded by lock
-  private final ReentrantLock lock = new ReentrantLock();
-  private final Condition mayRead = lock.newCondition();
-  private boolean pausedShared;
-  private boolean closedShared;
-  private long inFlightBytes;
+  // ---- shared with the pipe thread: written by the loop, read by the thread (and the count by
+  // both); each write is followed by unparkThread()
+  private volatile boolean pausedShared;
+  private volatile boolean closedShared;
+  private final AtomicLong inFlightBytes = new AtomicLong();
+  private @Nullable Thread thread;
 
   // ---- loop-confined
   private final ArrayDeque<byte[]> held = new ArrayDeque<>();
@@ -65,6 +70,7 @@ final class ReadPipeTransport implements ReadTransport {
   /** Starts the pipe thread. */
   void start() {
     Thread t = Thread.ofPlatform().daemon().name(threadName).unstarted(this::pump);
+    thread = t; // before start(): the loop's unparks see it
     t.start();
   }
 
@@ -74,16 +80,14 @@ final class ReadPipeTransport implements ReadTransport {
     byte[] buf = new byte[READ_CHUNK_BYTES];
     try (in) {
       while (true) {
-        lock.lock();
-        try {
-          while (!closedShared && (pausedShared || inFlightBytes >= MAX_IN_FLIGHT_BYTES)) {
-            mayRead.await();
+        while (!closedShared && (pausedShared || inFlightBytes.get() >= MAX_IN_FLIGHT_BYTES)) {
+          LockSupport.park(this);
+          if (Thread.interrupted()) {
+            return; // nobody interrupts this thread but the JVM at exit
           }
-          if (closedShared) {
-            return; // closing the stream tells the child (SIGPIPE at its next write)
-          }
-        } finally {
-          lock.unlock();
+        }
+        if (closedShared) {
+          return; // closing the stream tells the child (SIGPIPE at its next write)
         }
         int n = in.read(buf);
         if (n < 0) {
@@ -94,21 +98,13 @@ final class ReadPipeTransport implements ReadTransport {
           continue;
         }
         byte[] data = Arrays.copyOf(buf, n);
-        lock.lock();
-        try {
-          inFlightBytes += n;
-        } finally {
-          lock.unlock();
-        }
+        inFlightBytes.addAndGet(n);
         if (!post(() -> onData(data))) {
           return;
         }
       }
     } catch (IOException e) {
       post(() -> onError(e));
-    } catch (InterruptedException e) {
-      // Nobody interrupts this thread but the JVM at exit: end quietly.
-      Thread.currentThread().interrupt();
     }
   }
 
@@ -166,12 +162,15 @@ final class ReadPipeTransport implements ReadTransport {
   }
 
   private void credit(int n) {
-    lock.lock();
-    try {
-      inFlightBytes -= n;
-      mayRead.signal();
-    } finally {
-      lock.unlock();
+    if (inFlightBytes.addAndGet(-n) < MAX_IN_FLIGHT_BYTES) {
+      unparkThread();
+    }
+  }
+
+  private void unparkThread() {
+    Thread t = thread;
+    if (t != null) {
+      LockSupport.unpark(t);
     }
   }
 
@@ -181,12 +180,7 @@ final class ReadPipeTransport implements ReadTransport {
       return;
     }
     paused = true;
-    lock.lock();
-    try {
-      pausedShared = true;
-    } finally {
-      lock.unlock();
-    }
+    pausedShared = true; // the thread sees it before its next read
   }
 
   @Override
@@ -195,13 +189,8 @@ final class ReadPipeTransport implements ReadTransport {
       return;
     }
     paused = false;
-    lock.lock();
-    try {
-      pausedShared = false;
-      mayRead.signal();
-    } finally {
-      lock.unlock();
-    }
+    pausedShared = false;
+    unparkThread();
     // Delivered on a later turn, never from inside resumeReading: a StreamReader resumes from
     // within a read and must not be fed re-entrantly.
     if (!flushScheduled && (!held.isEmpty() || eofArrived)) {
@@ -226,14 +215,8 @@ final class ReadPipeTransport implements ReadTransport {
   private void closeWith(@Nullable Exception exc) {
     closing = true;
     held.clear();
-    lock.lock();
-    try {
-      closedShared = true;
-      inFlightBytes = 0;
-      mayRead.signal();
-    } finally {
-      lock.unlock();
-    }
+    closedShared = true;
+    unparkThread();
     // A thread blocked in read() cannot be woken by the JDK: it ends at the pipe's next chunk or
     // end, which comes at the latest when the child exits (the child transport's close kills it).
     loop.callSoon(() -> connectionLost(exc));
@@ -267,13 +250,8 @@ final class ReadPipeTransport implements ReadTransport {
     closing = true;
     lost = true;
     held.clear();
-    lock.lock();
-    try {
-      closedShared = true;
-      mayRead.signal();
-    } finally {
-      lock.unlock();
-    }
+    closedShared = true;
+    unparkThread();
   }
 
   /** Whether the pipe has ended and its protocol heard so. */

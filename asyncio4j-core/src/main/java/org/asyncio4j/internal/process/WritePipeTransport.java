@@ -3,11 +3,10 @@ package org.asyncio4j.internal.process;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.locks.Condition;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.LockSupport;
 import org.asyncio4j.EventLoop;
 import org.asyncio4j.net.BaseProtocol;
 import org.asyncio4j.net.ConnectionResetException;
@@ -30,8 +29,9 @@ import org.jspecify.annotations.Nullable;
  * the pipe for its reader going away while nothing is written; the JDK cannot, so here the child's
  * exit stands for that (see {@link #readerGone}).
  *
- * <p>Threads: every public method is loop-confined; the pipe thread touches only the lock-guarded
- * queue.
+ * <p>Threads: every public method is loop-confined; the pipe thread touches only the shared queue
+ * and abort flag, which the loop side writes without blocking and follows with {@link
+ * LockSupport#unpark} of the thread (see {@link ReadPipeTransport} for why no lock).
  *
  * <p>asyncio: {@code unix_events._UnixWritePipeTransport}
  */
@@ -49,11 +49,10 @@ final class WritePipeTransport implements Transport {
   private final String threadName;
   private BaseProtocol<Transport> protocol;
 
-  // ---- shared with the pipe thread, guarded by lock
-  private final ReentrantLock lock = new ReentrantLock();
-  private final Condition queued = lock.newCondition();
-  private final ArrayDeque<Object> queue = new ArrayDeque<>();
-  private boolean abortShared;
+  // ---- shared with the pipe thread: the loop offers and aborts, the thread polls
+  private final ConcurrentLinkedQueue<Object> queue = new ConcurrentLinkedQueue<>();
+  private volatile boolean abortShared;
+  private @Nullable Thread thread;
 
   // ---- loop-confined
   private long bufferSize;
@@ -73,7 +72,9 @@ final class WritePipeTransport implements Transport {
   }
 
   void start() {
-    Thread.ofPlatform().daemon().name(threadName).start(this::pump);
+    Thread t = Thread.ofPlatform().daemon().name(threadName).unstarted(this::pump);
+    thread = t; // before start(): the loop's unparks see it
+    t.start();
   }
 
   // ---------------------------------------------------------------- the pipe thread
@@ -83,24 +84,22 @@ final class WritePipeTransport implements Transport {
     try (out) {
       while (true) {
         boolean eof = false;
-        lock.lock();
-        try {
-          while (queue.isEmpty() && !abortShared) {
-            queued.await();
+        while (queue.isEmpty() && !abortShared) {
+          LockSupport.park(this);
+          if (Thread.interrupted()) {
+            return; // nobody interrupts this thread but the JVM at exit
           }
-          if (abortShared) {
-            return;
+        }
+        if (abortShared) {
+          return;
+        }
+        // Take everything queued: one hand-back to the loop per batch, not per write().
+        for (Object o; (o = queue.poll()) != null; ) {
+          if (o == EOF) {
+            eof = true;
+            break;
           }
-          // Take everything queued: one hand-back to the loop per batch, not per write().
-          for (Object o; (o = queue.pollFirst()) != null; ) {
-            if (o == EOF) {
-              eof = true;
-              break;
-            }
-            batch.add((byte[]) o);
-          }
-        } finally {
-          lock.unlock();
+          batch.add((byte[]) o);
         }
         long written = 0;
         for (byte[] chunk : batch) {
@@ -123,8 +122,6 @@ final class WritePipeTransport implements Transport {
       }
     } catch (IOException e) {
       post(() -> onError(e));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
     }
   }
 
@@ -167,23 +164,20 @@ final class WritePipeTransport implements Transport {
   }
 
   private void stopThread() {
-    lock.lock();
-    try {
-      abortShared = true;
-      queue.clear();
-      queued.signal();
-    } finally {
-      lock.unlock();
-    }
+    abortShared = true;
+    queue.clear();
+    unparkThread();
   }
 
   private void enqueue(Object o) {
-    lock.lock();
-    try {
-      queue.addLast(o);
-      queued.signal();
-    } finally {
-      lock.unlock();
+    queue.offer(o);
+    unparkThread();
+  }
+
+  private void unparkThread() {
+    Thread t = thread;
+    if (t != null) {
+      LockSupport.unpark(t);
     }
   }
 
