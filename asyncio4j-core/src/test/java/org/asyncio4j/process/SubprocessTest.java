@@ -601,8 +601,10 @@ class SubprocessTest {
   @Test
   void manyPausesAndResumesLoseNothing() {
     // a 1 KiB limit pauses and resumes the stdout pipe thousands of times while the pipe thread
-    // runs: the hand-off between them must neither lose a wake-up nor block the loop (in hook mode
-    // the loop thread also carries the reading task)
+    // runs: the park/unpark hand-off between them must not lose a wake-up (the test would hang) nor
+    // a chunk. (The lock this hand-off once used deadlocked hook mode when a task's virtual thread
+    // and the loop thread, its carrier, queued on it together; that race is too rare to provoke
+    // here, so the fix is structural: the loop side takes no lock.)
     byte[] data = randomBytes(4 * MIB);
     run(() -> {
       Subprocess p = Subprocesses.exec(List.of("cat"), SubprocessOptions.pipes().limit(1024));
