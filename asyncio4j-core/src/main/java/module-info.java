@@ -11,4 +11,5 @@ module org.asyncio4j.core {
   exports org.asyncio4j;
   exports org.asyncio4j.sync;
   exports org.asyncio4j.net;
+  exports org.asyncio4j.process;
 }

@@ -1145,4 +1145,40 @@ public final class Asyncio {
      */
     void run() throws Exception;
   }
+
+  // ---------------------------------------------------------------- subprocesses
+
+  /**
+   * Starts {@code args} as a child process: {@link org.asyncio4j.process.Subprocesses#exec}.
+   *
+   * <pre>{@code
+   * Subprocess p = createSubprocessExec(List.of("ls"), SubprocessOptions.defaults());
+   * p.waitFor();
+   * }</pre>
+   *
+   * <p>asyncio: {@code asyncio.create_subprocess_exec}
+   *
+   * @param args the program and its arguments
+   * @param options redirects, directory, environment, reader limit
+   * @return the child
+   */
+  public static org.asyncio4j.process.Subprocess createSubprocessExec(
+      List<String> args, org.asyncio4j.process.SubprocessOptions options) {
+    return org.asyncio4j.process.Subprocesses.exec(args, options);
+  }
+
+  /**
+   * Runs {@code command} through {@code /bin/sh -c}: {@link
+   * org.asyncio4j.process.Subprocesses#shell}.
+   *
+   * <p>asyncio: {@code asyncio.create_subprocess_shell}
+   *
+   * @param command the shell command line
+   * @param options redirects, directory, environment, reader limit
+   * @return the child
+   */
+  public static org.asyncio4j.process.Subprocess createSubprocessShell(
+      String command, org.asyncio4j.process.SubprocessOptions options) {
+    return org.asyncio4j.process.Subprocesses.shell(command, options);
+  }
 }

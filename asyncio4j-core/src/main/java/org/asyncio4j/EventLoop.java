@@ -94,6 +94,16 @@ public final class EventLoop implements AutoCloseable {
     public boolean isOnLoop(EventLoop loop) {
       return loop.isLoopThread() || (!loop.running && Thread.currentThread() == loop.ownerThread);
     }
+
+    @Override
+    public void holdOutsideActivity(EventLoop loop) {
+      loop.externalPending.incrementAndGet();
+    }
+
+    @Override
+    public void releaseOutsideActivity(EventLoop loop) {
+      loop.externalPending.decrementAndGet();
+    }
   }
 
   /** The net layer's per-loop state (buffers, open transports); loop-confined. */

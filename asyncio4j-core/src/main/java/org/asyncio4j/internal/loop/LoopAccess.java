@@ -36,6 +36,23 @@ public interface LoopAccess {
   boolean isOnLoop(EventLoop loop);
 
   /**
+   * Counts one piece of work outside the loop (a child process, its pipe threads) that will wake a
+   * task through {@code callSoonThreadsafe}: while any is counted, the loop neither reports a
+   * deadlock nor jumps its virtual clock. Thread-safe; pair each call with {@link
+   * #releaseOutsideActivity}.
+   *
+   * @param loop the loop
+   */
+  void holdOutsideActivity(EventLoop loop);
+
+  /**
+   * Ends one piece of work counted by {@link #holdOutsideActivity}. Thread-safe.
+   *
+   * @param loop the loop
+   */
+  void releaseOutsideActivity(EventLoop loop);
+
+  /**
    * Returns the implementation.
    *
    * @return the loop's access
