@@ -173,6 +173,7 @@ public final class EventLoopGroup implements AutoCloseable {
    * @throws IllegalStateException if called from one of the group's loops
    */
   @Override
+  @SuppressWarnings("ReferenceEquality") // identity: the same Thread object
   public void close() {
     synchronized (this) {
       if (closed) {

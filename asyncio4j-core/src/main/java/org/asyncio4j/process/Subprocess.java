@@ -36,6 +36,8 @@ public final class Subprocess {
    * @param stdout all the child wrote to stdout, or null if it was not piped
    * @param stderr all the child wrote to stderr, or null if it was not piped
    */
+  @SuppressWarnings("ArrayRecordComponent") // asyncio's (stdout, stderr) tuple of bytes: the
+  // arrays are the caller's to keep, and nobody compares two outputs with equals
   public record Output(byte @Nullable [] stdout, byte @Nullable [] stderr) {}
 
   private final ProcessTransport transport;

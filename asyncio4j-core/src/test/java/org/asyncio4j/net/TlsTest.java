@@ -151,13 +151,17 @@ class TlsTest {
       assertThat(chain).hasSize(1);
       assertThat(chain[0]).isEqualTo(certs.keyStore.getCertificate("server"));
       assertThat(t.getExtraInfo(BaseTransport.PEERNAME))
-          .isEqualTo(new InetSocketAddress("127.0.0.1", port(server)));
+          .isEqualTo(
+              new InetSocketAddress(java.net.InetAddress.ofLiteral("127.0.0.1"), port(server)));
       assertThat(t.canWriteEof()).isFalse();
       assertThatThrownBy(t::writeEof)
           .isInstanceOf(UnsupportedOperationException.class)
           .hasMessageContaining("close()");
       t.write("hello ".getBytes(StandardCharsets.US_ASCII));
-      t.writelines(List.of("over ".getBytes(StandardCharsets.US_ASCII), "tls".getBytes()));
+      t.writelines(
+          List.of(
+              "over ".getBytes(StandardCharsets.US_ASCII),
+              "tls".getBytes(StandardCharsets.US_ASCII)));
       while (client.received.size() < "hello over tls".length()) {
         org.asyncio4j.Asyncio.sleep(Duration.ofMillis(1));
       }
@@ -501,7 +505,9 @@ class TlsTest {
                     @Override
                     public void dataReceived(byte[] data) {
                       java.util.Objects.requireNonNull(transport)
-                          .write("HTTP/1.1 400 Bad Request\r\n\r\n".getBytes());
+                          .write(
+                              "HTTP/1.1 400 Bad Request\r\n\r\n"
+                                  .getBytes(StandardCharsets.US_ASCII));
                     }
                   },
               "127.0.0.1",
@@ -612,14 +618,15 @@ class TlsTest {
             Transport plain = java.util.Objects.requireNonNull(serverProto.transport);
             plain.pauseReading(); // the client's ClientHello is for the TLS layer, not for us
             plain.write("OK\n".getBytes(StandardCharsets.US_ASCII));
-            loop.createTask(
-                () -> {
-                  Transport tls =
-                      loop.startTls(plain, serverProto, certs.serverContext("TLS"), true, null);
-                  serverTls.setResult(tls);
-                  return null;
-                },
-                null);
+            var _ =
+                loop.createTask(
+                    () -> {
+                      Transport tls =
+                          loop.startTls(plain, serverProto, certs.serverContext("TLS"), true, null);
+                      serverTls.setResult(tls);
+                      return null;
+                    },
+                    null);
           };
       Server server = loop.createServer(() -> serverProto, "127.0.0.1", 0);
       Recorder client = new Recorder(loop);

@@ -110,34 +110,36 @@ public final class ProcessTransport implements SubprocessTransport {
     ACCESS.holdOutsideActivity(loop);
     holding = true;
     registry.opened(this);
-    if (builder.redirectInput() == ProcessBuilder.Redirect.PIPE) {
+    if (builder.redirectInput().equals(ProcessBuilder.Redirect.PIPE)) {
       WritePipeTransport stdin =
           new WritePipeTransport(loop, process.getOutputStream(), pid, 0, new PipeProtocol(0));
       pipes.put(0, stdin);
       stdin.start();
     }
-    if (builder.redirectOutput() == ProcessBuilder.Redirect.PIPE) {
+    if (builder.redirectOutput().equals(ProcessBuilder.Redirect.PIPE)) {
       ReadPipeTransport stdout =
           new ReadPipeTransport(loop, process.getInputStream(), pid, 1, new PipeProtocol(1));
       pipes.put(1, stdout);
       stdout.start();
     }
-    if (!builder.redirectErrorStream() && builder.redirectError() == ProcessBuilder.Redirect.PIPE) {
+    if (!builder.redirectErrorStream()
+        && builder.redirectError().equals(ProcessBuilder.Redirect.PIPE)) {
       ReadPipeTransport stderr =
           new ReadPipeTransport(loop, process.getErrorStream(), pid, 2, new PipeProtocol(2));
       pipes.put(2, stderr);
       stderr.start();
     }
-    process
-        .onExit()
-        .whenComplete((p, e) -> {
-          int code = process.exitValue();
-          try {
-            loop.callSoonThreadsafe(() -> exited(code));
-          } catch (IllegalStateException loopClosed) {
-            // The loop's close released this transport already.
-          }
-        });
+    var _ =
+        process
+            .onExit()
+            .whenComplete((p, e) -> {
+              int code = process.exitValue();
+              try {
+                loop.callSoonThreadsafe(() -> exited(code));
+              } catch (IllegalStateException loopClosed) {
+                // The loop's close released this transport already.
+              }
+            });
     if (loop.isDebug()) {
       LOG.log(System.Logger.Level.DEBUG, "process {0} created: pid {1}", program, pid);
     }

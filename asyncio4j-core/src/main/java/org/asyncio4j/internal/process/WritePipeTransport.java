@@ -79,6 +79,7 @@ final class WritePipeTransport implements Transport {
 
   // ---------------------------------------------------------------- the pipe thread
 
+  @SuppressWarnings("ReferenceEquality") // identity: the EOF marker object
   private void pump() {
     List<byte[]> batch = new ArrayList<>();
     try (out) {

@@ -864,6 +864,7 @@ public final class SslProtocol implements BufferedProtocol {
     }
   }
 
+  @SuppressWarnings("ReferenceEquality") // identity: is it still the same app protocol?
   private void deliver() {
     appIn.flip();
     try {
