@@ -148,10 +148,14 @@ public final class ProcessTransport implements SubprocessTransport {
   private void connectionMade(Future<@Nullable Void> made) {
     try {
       protocol.connectionMade(this);
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | Error e) {
+      // An Error too: the task that starts the child waits on `made`, and must hear of it.
       close();
       if (!made.isDone()) {
         made.setException(e);
+      }
+      if (e instanceof VirtualMachineError vme) {
+        throw vme;
       }
       return;
     }

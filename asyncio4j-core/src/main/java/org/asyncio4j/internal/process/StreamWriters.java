@@ -3,6 +3,7 @@ package org.asyncio4j.internal.process;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import org.asyncio4j.EventLoop;
 import org.asyncio4j.internal.net.StreamReaderProtocol;
 import org.asyncio4j.net.StreamReader;
 import org.asyncio4j.net.StreamWriter;
@@ -26,7 +27,11 @@ final class StreamWriters {
               .findConstructor(
                   StreamWriter.class,
                   MethodType.methodType(
-                      void.class, Transport.class, StreamReaderProtocol.class, StreamReader.class));
+                      void.class,
+                      EventLoop.class,
+                      Transport.class,
+                      StreamReaderProtocol.class,
+                      StreamReader.class));
     } catch (ReflectiveOperationException e) {
       throw new ExceptionInInitializerError(e);
     }
@@ -35,9 +40,12 @@ final class StreamWriters {
   private StreamWriters() {}
 
   static StreamWriter create(
-      Transport transport, StreamReaderProtocol protocol, @Nullable StreamReader reader) {
+      EventLoop loop,
+      Transport transport,
+      StreamReaderProtocol protocol,
+      @Nullable StreamReader reader) {
     try {
-      return (StreamWriter) CONSTRUCTOR.invokeExact(transport, protocol, reader);
+      return (StreamWriter) CONSTRUCTOR.invokeExact(loop, transport, protocol, reader);
     } catch (RuntimeException | Error e) {
       throw e;
     } catch (Throwable e) {

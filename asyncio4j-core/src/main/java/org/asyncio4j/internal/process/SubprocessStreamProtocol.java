@@ -25,6 +25,7 @@ import org.jspecify.annotations.Nullable;
  * <p>asyncio: {@code asyncio.subprocess.SubprocessStreamProtocol}
  */
 public final class SubprocessStreamProtocol implements SubprocessProtocol {
+  private final EventLoop loop;
   private final int limit;
   private final StreamReaderProtocol stdinFlow;
   private @Nullable StreamWriter stdin;
@@ -41,6 +42,7 @@ public final class SubprocessStreamProtocol implements SubprocessProtocol {
    * @param limit the stream readers' limit, in bytes
    */
   public SubprocessStreamProtocol(EventLoop loop, int limit) {
+    this.loop = loop;
     this.limit = limit;
     this.stdinFlow = new StreamReaderProtocol(loop, null, null);
   }
@@ -78,7 +80,7 @@ public final class SubprocessStreamProtocol implements SubprocessProtocol {
     BaseTransport in = transport.getPipeTransport(0);
     if (in instanceof Transport t) {
       stdinFlow.connectionMade(t);
-      stdin = StreamWriters.create(t, stdinFlow, null);
+      stdin = StreamWriters.create(loop, t, stdinFlow, null);
     }
   }
 
