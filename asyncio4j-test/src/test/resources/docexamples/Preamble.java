@@ -13,12 +13,15 @@ package docexamples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.ByteArrayOutputStream;
 import java.net.InetSocketAddress;
 import java.net.SocketAddress;
 import java.nio.ByteBuffer;
 import java.nio.channels.Pipe;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import javax.net.ssl.SSLContext;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -31,6 +34,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import org.asyncio4j.*;
 import org.asyncio4j.net.*;
+import org.asyncio4j.process.*;
 import org.asyncio4j.sync.*;
 import org.asyncio4j.test.*;
 import org.junit.jupiter.api.Test;
@@ -65,6 +69,9 @@ public final class Preamble {
   public static Retry retry = new Retry();
   public static Transport transport;
   public static SocketChannel channel;
+  public static BaseProtocol<Transport> protocol;
+  public static byte[] secret = {};
+  public static SSLContext serverContext;
 
   /** An echo protocol, as the transport examples name it. */
   public static class Echo implements Protocol {}

@@ -1152,7 +1152,7 @@ public final class Asyncio {
    * Starts {@code args} as a child process: {@link org.asyncio4j.process.Subprocesses#exec}.
    *
    * <pre>{@code
-   * Subprocess p = createSubprocessExec(List.of("ls"), SubprocessOptions.defaults());
+   * Subprocess p = Asyncio.createSubprocessExec(List.of("ls"), SubprocessOptions.defaults());
    * p.waitFor();
    * }</pre>
    *

@@ -10,7 +10,7 @@ import javax.net.ssl.SSLException;
  *
  * <pre>{@code
  * try {
- *   loop.createConnection(Protocol::new, "localhost", 8443,
+ *   loop.createConnection(() -> new Protocol() {}, "localhost", 8443,
  *       ConnectOptions.defaults().withSsl(SSLContext.getDefault()));
  * } catch (SslException e) {
  *   System.out.println(e.getMessage());  // SSL handshake failed on verifying the certificate...

@@ -9,8 +9,9 @@ import org.jspecify.annotations.Nullable;
  * <p>Loop-confined: call it only from tasks and callbacks of the loop that started the child.
  *
  * <pre>{@code
- * Endpoint<SubprocessTransport, Collect> e =
- *     Subprocesses.subprocessExec(Collect::new, List.of("ls", "-l"), SubprocessOptions.pipes());
+ * Endpoint<SubprocessTransport, SubprocessProtocol> e =
+ *     Subprocesses.subprocessExec(
+ *         () -> new SubprocessProtocol() {}, List.of("ls", "-l"), SubprocessOptions.pipes());
  * System.out.println("pid " + e.transport().getPid());
  * }</pre>
  *
