@@ -124,4 +124,32 @@ class EventLoopGroupTest {
     group.close(); // idempotent
     assertThat(loops).allMatch(EventLoop::isClosed);
   }
+
+  @Test
+  void aCloseRefusedOnAGroupLoopLeavesTheGroupClosableFromOutside() throws Exception {
+    EventLoopGroup group = EventLoopGroup.start(1);
+    EventLoop inside = group.loops().get(0);
+    java.util.concurrent.CompletableFuture<Throwable> refused =
+        new java.util.concurrent.CompletableFuture<>();
+    var _ =
+        inside.callSoonThreadsafe(() -> {
+          try {
+            group.close();
+            refused.complete(null);
+          } catch (RuntimeException e) {
+            refused.complete(e);
+          }
+        });
+    assertThat(refused.get(30, java.util.concurrent.TimeUnit.SECONDS))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("from its own loop");
+    try {
+      group.close(); // from outside: must still stop and close the loop
+      assertThat(inside.isClosed()).isTrue();
+    } finally {
+      if (!inside.isClosed()) {
+        var _ = inside.callSoonThreadsafe(inside::stop); // do not leave a non-daemon thread
+      }
+    }
+  }
 }
