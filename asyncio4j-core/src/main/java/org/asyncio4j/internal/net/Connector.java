@@ -269,6 +269,9 @@ public final class Connector {
           } else if (failure instanceof UncheckedIOException e) {
             errors.add(e);
           } else {
+            if (winner != null) {
+              closeQuietly(winner); // it is nobody's once this throws
+            }
             throw failure instanceof RuntimeException re ? re : new RuntimeException(failure);
           }
         }
@@ -278,7 +281,11 @@ public final class Connector {
       }
     } finally {
       for (Task<SocketChannel> t : running) {
-        t.cancel();
+        // An attempt may have connected after the last look at it (in the turn this task was
+        // cancelled or timed out, say): cancel() cannot undo that, so its channel is closed here.
+        if (!t.cancel() && !t.isCancelled() && t.exception() == null) {
+          closeQuietly(t.result());
+        }
       }
     }
   }

@@ -1,0 +1,98 @@
+package org.asyncio4j.net;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.nio.channels.SocketChannel;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.asyncio4j.Asyncio;
+import org.asyncio4j.CancelledException;
+import org.asyncio4j.EventLoop;
+import org.asyncio4j.ExceptionContext;
+import org.asyncio4j.Task;
+import org.asyncio4j.internal.net.NetProbes;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * Faults found by the adversarial review of the network layer (issue 8): each test provokes one
+ * interleaving in which a socket leaked or a waiter returned too early.
+ */
+@Timeout(60)
+class NetReviewTest {
+  private EventLoop loop;
+  private final List<ExceptionContext> reports = new ArrayList<>();
+
+  @BeforeEach
+  void setUp() {
+    loop = EventLoop.create();
+    loop.setExceptionHandler((l, ctx) -> reports.add(ctx));
+  }
+
+  @AfterEach
+  void tearDown() {
+    loop.close();
+    assertThat(reports).as("unexpected exception-handler calls").isEmpty();
+  }
+
+  private static int port(Server server) {
+    try {
+      return ((InetSocketAddress) server.sockets().get(0).getLocalAddress()).getPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /**
+   * An attempt connects, and in the same turn (before the racing caller looks at it) the caller is
+   * cancelled: the attempt is done, so cancelling it does nothing, and its connected channel must
+   * be closed by the race rather than dropped open.
+   */
+  @Test
+  void happyEyeballsClosesAConnectedAttemptWhenTheCallerIsCancelledBeforeLookingAtIt() {
+    loop.runUntilComplete(() -> {
+      try (Server server = loop.createServer(TransportTest.Echo::new, "127.0.0.1", 0)) {
+        int port = port(server);
+        ConnectOptions options =
+            ConnectOptions.defaults().withHappyEyeballsDelay(Duration.ofSeconds(30));
+        Task<?> self = Asyncio.currentTask();
+        Task<Endpoint<Transport, TransportTest.Recorder>> connecting =
+            Asyncio.createTask(() -> NetProbes.connectStaggered(
+                loop,
+                List.of("127.0.0.1", "127.0.0.2"), // the second never starts: 30 s delay
+                port,
+                options,
+                () -> new TransportTest.Recorder(loop)));
+        Asyncio.sleep(Duration.ZERO); // the race starts its first attempt and waits on it
+        Set<Task<?>> attempts = new HashSet<>(loop.allTasks());
+        attempts.remove(self);
+        attempts.remove(connecting);
+        assertThat(attempts).hasSize(1);
+        Task<?> attempt = attempts.iterator().next();
+        List<SocketChannel> connected = new ArrayList<>();
+        // Runs after the race's own wait callback: the race is woken, then cancelled before it
+        // runs again, so it sees the cancellation with its attempt done and unread.
+        attempt.addDoneCallback(f -> {
+          if (!f.isCancelled() && f.exception() == null) {
+            connected.add((SocketChannel) f.result());
+          }
+          connecting.cancel();
+        });
+        assertThatThrownBy(connecting::await).isInstanceOf(CancelledException.class);
+        assertThat(connected).hasSize(1);
+        assertThat(connected.get(0).isOpen())
+            .as("the channel of an attempt that won after the caller gave up")
+            .isFalse();
+      }
+    });
+  }
+}
