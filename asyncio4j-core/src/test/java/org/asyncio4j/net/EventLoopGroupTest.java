@@ -152,4 +152,92 @@ class EventLoopGroupTest {
       }
     }
   }
+
+  private static void awaitQuietly(java.util.concurrent.CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /** A server on this loop whose connections all go to {@code worker}; {@code handedOff} says when. */
+  private static Server serverHandingTo(EventLoop worker, org.asyncio4j.Future<Void> handedOff) {
+    return org.asyncio4j.internal.net.Listeners.createServer(
+        Asyncio.getRunningLoop(),
+        TransportTest.Echo::new,
+        List.of("127.0.0.1"),
+        0,
+        ServerOptions.defaults(),
+        () -> {
+          if (!handedOff.isDone()) {
+            handedOff.setResult(null);
+          }
+          return worker;
+        });
+  }
+
+  @Test
+  void waitClosedWaitsForAConnectionStillOnItsWayToItsWorkerLoop() {
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    try (EventLoopGroup group = EventLoopGroup.start(1)) {
+      EventLoop worker = group.loops().get(0);
+      var _ = worker.callSoonThreadsafe(() -> awaitQuietly(release)); // the worker is busy
+      try {
+        Asyncio.run(() -> {
+          EventLoop here = Asyncio.getRunningLoop();
+          org.asyncio4j.Future<Void> handedOff = here.createFuture();
+          Server server = serverHandingTo(worker, handedOff);
+          int port = ((InetSocketAddress) server.sockets().get(0).getLocalAddress()).getPort();
+          Endpoint<Transport, TransportTest.Recorder> client =
+              here.createConnection(() -> new TransportTest.Recorder(here), "127.0.0.1", port);
+          handedOff.await(); // accepted here, posted to the worker, not started there yet
+          server.close();
+          org.asyncio4j.Task<Void> waiter = Asyncio.createTask(server::waitClosed);
+          Asyncio.sleep(java.time.Duration.ZERO);
+          Asyncio.sleep(java.time.Duration.ZERO);
+          assertThat(waiter.isDone())
+              .as("waitClosed returned while the accepted connection had not started")
+              .isFalse();
+          release.countDown();
+          client.transport().close();
+          waiter.await(); // the worker serves it, hears the close, and the server hears of that
+        });
+      } finally {
+        release.countDown();
+      }
+    }
+  }
+
+  @Test
+  void aConnectionPostedToAWorkerLoopThatClosesFirstIsClosedNotLeaked() {
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    try (EventLoopGroup group = EventLoopGroup.start(1)) {
+      EventLoop worker = group.loops().get(0);
+      // Busy, then stopping at the end of this turn: what is posted meanwhile never runs.
+      var _ =
+          worker.callSoonThreadsafe(() -> {
+            awaitQuietly(release);
+            worker.stop();
+          });
+      try {
+        Asyncio.run(() -> {
+          EventLoop here = Asyncio.getRunningLoop();
+          org.asyncio4j.Future<Void> handedOff = here.createFuture();
+          Server server = serverHandingTo(worker, handedOff);
+          int port = ((InetSocketAddress) server.sockets().get(0).getLocalAddress()).getPort();
+          Endpoint<Transport, TransportTest.Recorder> client =
+              here.createConnection(() -> new TransportTest.Recorder(here), "127.0.0.1", port);
+          handedOff.await();
+          release.countDown();
+          // The worker's close closes the connection it never started: the client hears EOF.
+          assertThat(client.protocol().lost.await()).isNull();
+          server.close();
+          server.waitClosed(); // and the server does not wait for it forever
+        });
+      } finally {
+        release.countDown();
+      }
+    }
+  }
 }

@@ -9,10 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.asyncio4j.CancelledException;
 import org.asyncio4j.EventLoop;
@@ -42,6 +44,22 @@ final class SocketServer implements Server {
   private List<ServerSocketChannel> channels;
   private final List<Path> unixPaths;
   private final Set<SocketTransport> clients = new LinkedHashSet<>();
+
+  /**
+   * Connections accepted here and handed to a worker loop whose transport has not attached yet:
+   * waitClosed waits for them too, else it could return while one is about to start.
+   */
+  private int handingOff;
+
+  /**
+   * The same connections, by the worker loop they were posted to; any thread. The worker's callback
+   * and its loop's close race to remove an entry: whichever wins starts or closes the connection,
+   * so one posted to a loop that closes before running it is neither leaked nor waited for forever.
+   */
+  private final ConcurrentHashMap<SocketChannel, EventLoop> postedTo = new ConcurrentHashMap<>();
+
+  /** The worker loops whose close hook drops what was posted to them; server loop only. */
+  private final Set<EventLoop> hookedWorkers = new HashSet<>();
   private final List<Future<@Nullable Void>> closedWaiters = new ArrayList<>();
   private boolean serving;
   private boolean closed;
@@ -157,9 +175,21 @@ final class SocketServer implements Server {
       startConnectionOn(loop, conn);
       return;
     }
+    if (hookedWorkers.add(target)) {
+      LoopNet.ACCESS.addCloseHook(target, () -> dropPostedTo(target));
+    }
+    handingOff++;
+    postedTo.put(conn, target); // before posting: the worker's close hook must see it
     try {
-      var _ = target.callSoonThreadsafe(() -> startConnectionOn(target, conn));
+      var _ =
+          target.callSoonThreadsafe(() -> {
+            if (postedTo.remove(conn) != null) {
+              startConnectionOn(target, conn);
+            }
+          });
     } catch (IllegalStateException closed) {
+      postedTo.remove(conn);
+      handingOff--;
       closeQuietly(conn);
       loop.callExceptionHandler(
           new ExceptionContext(
@@ -193,6 +223,9 @@ final class SocketServer implements Server {
               null,
               null,
               Map.of("server", this)));
+      if (target != loop) {
+        onServerLoop(this::handedOff);
+      }
       return;
     }
     new SocketTransport(target, conn, protocol, this).start(null);
@@ -220,7 +253,34 @@ final class SocketServer implements Server {
     if (t.loop() == loop) {
       clients.add(t);
     } else {
-      var _ = loop.callSoonThreadsafe(() -> clients.add(t));
+      onServerLoop(() -> {
+        clients.add(t);
+        handedOff();
+      });
+    }
+  }
+
+  /** On {@code worker}'s thread as it closes: connections posted to it that it never started. */
+  private void dropPostedTo(EventLoop worker) {
+    for (Map.Entry<SocketChannel, EventLoop> e : postedTo.entrySet()) {
+      if (e.getValue() == worker && postedTo.remove(e.getKey(), worker)) {
+        closeQuietly(e.getKey());
+        onServerLoop(this::handedOff);
+      }
+    }
+  }
+
+  /** On this server's loop: a connection handed to a worker loop has attached, or failed to. */
+  private void handedOff() {
+    handingOff--;
+    wakeUpIfClosed();
+  }
+
+  private void onServerLoop(Runnable action) {
+    try {
+      var _ = loop.callSoonThreadsafe(action);
+    } catch (IllegalStateException closed) {
+      // the server's loop is gone: nobody waits for this connection any more
     }
   }
 
@@ -279,7 +339,7 @@ final class SocketServer implements Server {
   }
 
   private void wakeUpIfClosed() {
-    if (closed && clients.isEmpty() && !closedWaiters.isEmpty()) {
+    if (closed && clients.isEmpty() && handingOff == 0 && !closedWaiters.isEmpty()) {
       List<Future<@Nullable Void>> waiters = new ArrayList<>(closedWaiters);
       closedWaiters.clear();
       for (Future<@Nullable Void> w : waiters) {
@@ -318,7 +378,7 @@ final class SocketServer implements Server {
 
   @Override
   public void waitClosed() {
-    if (closed && clients.isEmpty()) {
+    if (closed && clients.isEmpty() && handingOff == 0) {
       return;
     }
     Future<@Nullable Void> waiter = loop.createFuture();
