@@ -95,4 +95,43 @@ class NetReviewTest {
       }
     });
   }
+
+  /**
+   * A buffer the socket cannot read into (read-only) makes the read itself throw, not the protocol:
+   * as CPython's recv_into failure, that is a fatal error of the connection. Left uncaught it went
+   * to the loop as a failed callback with the reader still registered, so the same failure came
+   * back on every turn and the connection was never lost.
+   */
+  @Test
+  void aReadThatThrowsOtherThanIoIsFatalToTheConnectionOnce() {
+    loop.runUntilComplete(() -> {
+      org.asyncio4j.Future<@org.jspecify.annotations.Nullable Exception> lost = loop.createFuture();
+      BufferedProtocol readOnly =
+          new BufferedProtocol() {
+            @Override
+            public java.nio.ByteBuffer getBuffer(int sizeHint) {
+              return java.nio.ByteBuffer.allocate(16).asReadOnlyBuffer();
+            }
+
+            @Override
+            public void bufferUpdated(int nbytes) {}
+
+            @Override
+            public void connectionLost(@org.jspecify.annotations.Nullable Exception exc) {
+              lost.setResult(exc);
+            }
+          };
+      try (Server server = loop.createServer(() -> readOnly, "127.0.0.1", 0)) {
+        Endpoint<Transport, TransportTest.Recorder> client =
+            loop.createConnection(() -> new TransportTest.Recorder(loop), "127.0.0.1", port(server));
+        client.transport().write(new byte[] {1, 2, 3});
+        Exception exc = Asyncio.timeout(Duration.ofSeconds(10), () -> lost.await());
+        assertThat(exc).isInstanceOf(IllegalArgumentException.class);
+        assertThat(reports).hasSize(1);
+        assertThat(reports.get(0).message()).contains("Fatal read error");
+        reports.clear();
+        client.protocol().lost.await(); // the server side closed (a reset: bytes were unread)
+      }
+    });
+  }
 }
