@@ -134,4 +134,22 @@ class NetReviewTest {
       }
     });
   }
+
+  @Test
+  void closingTheLoopReleasesAServerStillListening(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    List<java.nio.channels.ServerSocketChannel> listening = new ArrayList<>();
+    java.nio.file.Path socketFile = dir.resolve("s.sock");
+    try (EventLoop other = EventLoop.create()) {
+      other.runUntilComplete(() -> {
+        listening.addAll(
+            other.createServer(TransportTest.Echo::new, "127.0.0.1", 0).sockets());
+        listening.addAll(
+            other.createUnixServer(TransportTest.Echo::new, socketFile, ServerOptions.defaults())
+                .sockets());
+      });
+      assertThat(listening).hasSize(2).allMatch(java.nio.channels.ServerSocketChannel::isOpen);
+    }
+    assertThat(listening).noneMatch(java.nio.channels.ServerSocketChannel::isOpen);
+    assertThat(socketFile).doesNotExist();
+  }
 }

@@ -31,13 +31,14 @@ import org.jspecify.annotations.Nullable;
  * A server on the loop's selector: CPython's {@code base_events.Server} with the accept loop of
  * {@code selector_events._accept_connection}. Loop-confined.
  */
-final class SocketServer implements Server {
+final class SocketServer implements Server, LoopNet.Releasable {
   private static final System.Logger LOG = System.getLogger("org.asyncio4j.net");
 
   /** CPython's {@code ACCEPT_RETRY_DELAY}: after running out of file descriptors, wait this. */
   private static final Duration ACCEPT_RETRY_DELAY = Duration.ofSeconds(1);
 
   private final EventLoop loop;
+  private final LoopNet net;
   private final Supplier<? extends BaseProtocol<Transport>> protocolFactory;
   private final int backlog;
   private final boolean tcp;
@@ -89,6 +90,8 @@ final class SocketServer implements Server {
       }
     }
     this.unixPaths = List.copyOf(paths);
+    this.net = LoopNet.of(loop);
+    net.opened(this);
   }
 
   private static @Nullable SocketAddress localAddress(ServerSocketChannel ch) {
@@ -313,6 +316,27 @@ final class SocketServer implements Server {
     }
     closed = true;
     serving = false;
+    net.closed(this);
+    closeListeners();
+    Future<@Nullable Void> forever = servingForever;
+    if (forever != null && !forever.isDone()) {
+      forever.cancel(); // asyncio: serve_forever() then raises CancelledError in its task
+    }
+    wakeUpIfClosed();
+  }
+
+  /**
+   * The loop closes with this server still open: nothing can accept on it any more, and its
+   * listening sockets (and socket files) would stay bound for the life of the process.
+   */
+  @Override
+  public void releaseAtLoopClose() {
+    closed = true;
+    serving = false;
+    closeListeners();
+  }
+
+  private void closeListeners() {
     for (ServerSocketChannel ch : channels) {
       if (!loop.isClosed()) {
         loop.removeReader(ch);
@@ -331,11 +355,6 @@ final class SocketServer implements Server {
         LOG.log(System.Logger.Level.DEBUG, "removing the socket file " + p + " failed", e);
       }
     }
-    Future<@Nullable Void> forever = servingForever;
-    if (forever != null && !forever.isDone()) {
-      forever.cancel(); // asyncio: serve_forever() then raises CancelledError in its task
-    }
-    wakeUpIfClosed();
   }
 
   private void wakeUpIfClosed() {
