@@ -240,4 +240,31 @@ class EventLoopGroupTest {
       }
     }
   }
+
+  @Test
+  void closeClientsAlsoReachesAConnectionStillOnItsWayToItsWorkerLoop() {
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    try (EventLoopGroup group = EventLoopGroup.start(1)) {
+      EventLoop worker = group.loops().get(0);
+      var _ = worker.callSoonThreadsafe(() -> awaitQuietly(release)); // the worker is busy
+      try {
+        Asyncio.run(() -> {
+          EventLoop here = Asyncio.getRunningLoop();
+          org.asyncio4j.Future<Void> handedOff = here.createFuture();
+          Server server = serverHandingTo(worker, handedOff);
+          int port = ((InetSocketAddress) server.sockets().get(0).getLocalAddress()).getPort();
+          Endpoint<Transport, TransportTest.Recorder> client =
+              here.createConnection(() -> new TransportTest.Recorder(here), "127.0.0.1", port);
+          handedOff.await();
+          server.close();
+          server.closeClients(); // the connection is not attached yet: nothing to close now
+          release.countDown();
+          server.waitClosed(); // returns without the client's help: the late one is closed too
+          assertThat(client.protocol().lost.await()).isNull();
+        });
+      } finally {
+        release.countDown();
+      }
+    }
+  }
 }

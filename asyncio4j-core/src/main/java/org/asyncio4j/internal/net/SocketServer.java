@@ -59,6 +59,14 @@ final class SocketServer implements Server, LoopNet.Releasable {
    */
   private final ConcurrentHashMap<SocketChannel, EventLoop> postedTo = new ConcurrentHashMap<>();
 
+  /**
+   * closeClients or abortClients was called on the closed server: a hand-off still on its way (the
+   * call could not reach it) gets the same when it attaches, else waitClosed would wait for it.
+   */
+  private boolean closeLateClients;
+
+  private boolean abortLateClients;
+
   /** The worker loops whose close hook drops what was posted to them; server loop only. */
   private final Set<EventLoop> hookedWorkers = new HashSet<>();
   private final List<Future<@Nullable Void>> closedWaiters = new ArrayList<>();
@@ -259,6 +267,11 @@ final class SocketServer implements Server, LoopNet.Releasable {
       onServerLoop(() -> {
         clients.add(t);
         handedOff();
+        if (abortLateClients) {
+          onItsLoop(t, t::abort);
+        } else if (closeLateClients) {
+          onItsLoop(t, t::close);
+        }
       });
     }
   }
@@ -371,6 +384,7 @@ final class SocketServer implements Server, LoopNet.Releasable {
 
   @Override
   public void closeClients() {
+    closeLateClients = closed;
     for (SocketTransport t : new ArrayList<>(clients)) {
       onItsLoop(t, t::close);
     }
@@ -378,6 +392,7 @@ final class SocketServer implements Server, LoopNet.Releasable {
 
   @Override
   public void abortClients() {
+    abortLateClients = closed;
     for (SocketTransport t : new ArrayList<>(clients)) {
       onItsLoop(t, t::abort);
     }
