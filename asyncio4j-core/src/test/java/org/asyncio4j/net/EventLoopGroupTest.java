@@ -267,4 +267,37 @@ class EventLoopGroupTest {
       }
     }
   }
+
+  @Test
+  void aConnectionReachingItsWorkerAfterTheServerLoopClosedStartsWithoutAnError() throws Exception {
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    List<org.asyncio4j.ExceptionContext> workerReports =
+        new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (EventLoopGroup group = EventLoopGroup.start(1)) {
+      EventLoop worker = group.loops().get(0);
+      var _ =
+          worker.callSoonThreadsafe(() -> {
+            worker.setExceptionHandler((l, ctx) -> workerReports.add(ctx));
+            awaitQuietly(release); // busy until the server's loop has closed
+          });
+      try {
+        Asyncio.run(() -> {
+          EventLoop here = Asyncio.getRunningLoop();
+          org.asyncio4j.Future<Void> handedOff = here.createFuture();
+          Server server = serverHandingTo(worker, handedOff);
+          int port = ((InetSocketAddress) server.sockets().get(0).getLocalAddress()).getPort();
+          var _ = here.createConnection(() -> new TransportTest.Recorder(here), "127.0.0.1", port);
+          handedOff.await(); // posted to the worker; this loop now closes
+        });
+      } finally {
+        release.countDown();
+      }
+      // Behind the posted connection in the worker's inbox: it has started when this runs.
+      java.util.concurrent.CompletableFuture<Void> after =
+          new java.util.concurrent.CompletableFuture<>();
+      var _ = worker.callSoonThreadsafe(() -> after.complete(null));
+      after.get(30, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(workerReports).as("the worker's exception handler").isEmpty();
+    }
+  }
 }
