@@ -152,4 +152,26 @@ class NetReviewTest {
     assertThat(listening).noneMatch(java.nio.channels.ServerSocketChannel::isOpen);
     assertThat(socketFile).doesNotExist();
   }
+
+  /**
+   * A protocol factory that returns null: CPython's _accept_connection2 closes that connection and
+   * reports it. The exception escaped the accept callback instead, leaving the accepted socket open
+   * (the client never heard the end) and the rest of the backlog unaccepted until the next turn.
+   */
+  @Test
+  void aProtocolFactoryReturningNullClosesThatConnectionAndReportsIt() {
+    loop.runUntilComplete(() -> {
+      java.util.function.Supplier<BaseProtocol<Transport>> broken = () -> null;
+      try (Server server = loop.createServer(broken, "127.0.0.1", 0)) {
+        Endpoint<Transport, TransportTest.Recorder> c =
+            loop.createConnection(() -> new TransportTest.Recorder(loop), "127.0.0.1", port(server));
+        Exception lost = Asyncio.timeout(Duration.ofSeconds(10), () -> c.protocol().lost.await());
+        assertThat(lost).isNull(); // an orderly end: the server closed its side
+        assertThat(reports).hasSize(1);
+        assertThat(reports.get(0).message()).contains("Error on transport creation");
+        assertThat(reports.get(0).exception()).hasMessageContaining("protocol factory returned null");
+        reports.clear();
+      }
+    });
+  }
 }

@@ -215,15 +215,20 @@ final class SocketServer implements Server, LoopNet.Releasable {
 
   /** On {@code target}'s own thread: the connection's protocol and transport live there. */
   private void startConnectionOn(EventLoop target, SocketChannel conn) {
-    BaseProtocol<Transport> protocol;
     try {
       conn.configureBlocking(false);
       if (tcp) {
         SocketTransport.setNoDelay(conn);
       }
-      BaseProtocol<Transport> app = protocolFactory.get();
+      BaseProtocol<Transport> app =
+          java.util.Objects.requireNonNull(
+              protocolFactory.get(), "the protocol factory returned null");
       TlsConfig config = tls;
-      protocol = config == null ? app : new SslProtocol(target, app, config, null, true);
+      BaseProtocol<Transport> protocol =
+          config == null ? app : new SslProtocol(target, app, config, null, true);
+      // Inside the try: the transport refuses a protocol of neither stream kind, and the
+      // connection must then be closed here, not leaked open by an exception out of accept.
+      new SocketTransport(target, conn, protocol, this).start(null);
     } catch (IOException | RuntimeException e) {
       closeQuietly(conn);
       target.callExceptionHandler(
@@ -237,9 +242,7 @@ final class SocketServer implements Server, LoopNet.Releasable {
       if (target != loop) {
         onServerLoop(this::handedOff);
       }
-      return;
     }
-    new SocketTransport(target, conn, protocol, this).start(null);
   }
 
   private static void closeQuietly(SocketChannel c) {
