@@ -174,4 +174,21 @@ class NetReviewTest {
       }
     });
   }
+
+  /** createConnection refuses a protocol of neither stream kind, and closes what it connected. */
+  @Test
+  void createConnectionWithAProtocolOfNeitherKindClosesTheConnectedSocket() {
+    loop.runUntilComplete(() -> {
+      TransportTest.Recorder serverSide = new TransportTest.Recorder(loop);
+      try (Server server = loop.createServer(() -> serverSide, "127.0.0.1", 0)) {
+        assertThatThrownBy(() ->
+                loop.createConnection(
+                    () -> new BaseProtocol<Transport>() {}, "127.0.0.1", port(server)))
+            .isInstanceOf(IllegalArgumentException.class)
+            .hasMessageContaining("needs a Protocol or a BufferedProtocol");
+        Exception lost = Asyncio.timeout(Duration.ofSeconds(10), () -> serverSide.lost.await());
+        assertThat(lost).isNull(); // the server hears the end: the client's socket was closed
+      }
+    });
+  }
 }

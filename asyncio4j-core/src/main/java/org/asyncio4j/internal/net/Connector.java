@@ -172,14 +172,16 @@ public final class Connector {
   static <P extends BaseProtocol<Transport>> Endpoint<Transport, P> startTransport(
       EventLoop loop, SocketChannel ch, Supplier<P> protocolFactory) {
     P protocol;
+    SocketTransport transport;
     try {
       protocol =
           Objects.requireNonNull(protocolFactory.get(), "the protocol factory returned null");
+      // Inside the try: it refuses a protocol of neither stream kind, and the channel is ours.
+      transport = new SocketTransport(loop, ch, protocol, null);
     } catch (RuntimeException | Error e) {
       closeQuietly(ch);
       throw e;
     }
-    SocketTransport transport = new SocketTransport(loop, ch, protocol, null);
     Future<@Nullable Void> waiter = loop.createFuture();
     transport.start(waiter);
     try {
