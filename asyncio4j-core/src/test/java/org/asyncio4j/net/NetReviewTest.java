@@ -191,4 +191,28 @@ class NetReviewTest {
       }
     });
   }
+
+  /**
+   * CPython 3.13 (gh-111246): a Unix server removes its socket file on close only if the file is
+   * still its own. A second server at the same path replaces the file (as a stale one); closing
+   * the first removed the second's, so nobody could connect to the server still serving.
+   */
+  @Test
+  void closingAUnixServerLeavesASocketFileAnotherServerBoundSince(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+    java.nio.file.Path path = dir.resolve("s.sock");
+    loop.runUntilComplete(() -> {
+      Server first = loop.createUnixServer(TransportTest.Echo::new, path, ServerOptions.defaults());
+      try (Server second =
+          loop.createUnixServer(TransportTest.Echo::new, path, ServerOptions.defaults())) {
+        first.close();
+        assertThat(path).as("the second server's socket file").exists();
+        Endpoint<Transport, TransportTest.Recorder> c =
+            loop.createUnixConnection(() -> new TransportTest.Recorder(loop), path);
+        c.transport().close();
+        c.protocol().lost.await();
+      }
+      assertThat(path).as("removed by its own server's close").doesNotExist();
+    });
+  }
 }

@@ -43,7 +43,8 @@ final class SocketServer implements Server, LoopNet.Releasable {
   private final int backlog;
   private final boolean tcp;
   private List<ServerSocketChannel> channels;
-  private final List<Path> unixPaths;
+  /** Each socket file, with its file key (inode) as bound: CPython 3.13's _unix_server_sockets. */
+  private final Map<Path, @Nullable Object> unixPaths;
   private final Set<SocketTransport> clients = new LinkedHashSet<>();
 
   /**
@@ -91,15 +92,27 @@ final class SocketServer implements Server, LoopNet.Releasable {
     this.channels = List.copyOf(channels);
     this.backlog = backlog;
     this.tcp = tcp;
-    List<Path> paths = new ArrayList<>();
+    Map<Path, @Nullable Object> paths = new java.util.LinkedHashMap<>();
     for (ServerSocketChannel ch : channels) {
       if (localAddress(ch) instanceof UnixDomainSocketAddress u) {
-        paths.add(u.getPath());
+        paths.put(u.getPath(), fileKey(u.getPath()));
       }
     }
-    this.unixPaths = List.copyOf(paths);
+    this.unixPaths = paths;
     this.net = LoopNet.of(loop);
     net.opened(this);
+  }
+
+  private static @Nullable Object fileKey(Path p) {
+    try {
+      return Files.readAttributes(
+              p,
+              java.nio.file.attribute.BasicFileAttributes.class,
+              java.nio.file.LinkOption.NOFOLLOW_LINKS)
+          .fileKey();
+    } catch (IOException e) {
+      return null; // gone already
+    }
   }
 
   private static @Nullable SocketAddress localAddress(ServerSocketChannel ch) {
@@ -364,9 +377,15 @@ final class SocketServer implements Server, LoopNet.Releasable {
       }
     }
     channels = List.of();
-    for (Path p : unixPaths) {
+    for (Map.Entry<Path, @Nullable Object> e0 : unixPaths.entrySet()) {
+      Path p = e0.getKey();
       try {
-        Files.deleteIfExists(p);
+        // Only our own socket file: a later server may have replaced it at the same path (its
+        // createUnixServer removes a socket file it finds), as CPython 3.13 checks st_ino.
+        Object bound = e0.getValue(); // null: no file key here, so no way to tell
+        if (bound == null || bound.equals(fileKey(p))) {
+          Files.deleteIfExists(p);
+        }
       } catch (IOException e) {
         LOG.log(System.Logger.Level.DEBUG, "removing the socket file " + p + " failed", e);
       }
