@@ -161,7 +161,9 @@ class EventLoopGroupTest {
     }
   }
 
-  /** A server on this loop whose connections all go to {@code worker}; {@code handedOff} says when. */
+  /**
+   * A server on this loop whose connections all go to {@code worker}; {@code handedOff} says when.
+   */
   private static Server serverHandingTo(EventLoop worker, org.asyncio4j.Future<Void> handedOff) {
     return org.asyncio4j.internal.net.Listeners.createServer(
         Asyncio.getRunningLoop(),

@@ -66,12 +66,13 @@ class NetReviewTest {
             ConnectOptions.defaults().withHappyEyeballsDelay(Duration.ofSeconds(30));
         Task<?> self = Asyncio.currentTask();
         Task<Endpoint<Transport, TransportTest.Recorder>> connecting =
-            Asyncio.createTask(() -> NetProbes.connectStaggered(
-                loop,
-                List.of("127.0.0.1", "127.0.0.2"), // the second never starts: 30 s delay
-                port,
-                options,
-                () -> new TransportTest.Recorder(loop)));
+            Asyncio.createTask(() ->
+                NetProbes.connectStaggered(
+                    loop,
+                    List.of("127.0.0.1", "127.0.0.2"), // the second never starts: 30 s delay
+                    port,
+                    options,
+                    () -> new TransportTest.Recorder(loop)));
         Asyncio.sleep(Duration.ZERO); // the race starts its first attempt and waits on it
         Set<Task<?>> attempts = new HashSet<>(loop.allTasks());
         attempts.remove(self);
@@ -123,7 +124,8 @@ class NetReviewTest {
           };
       try (Server server = loop.createServer(() -> readOnly, "127.0.0.1", 0)) {
         Endpoint<Transport, TransportTest.Recorder> client =
-            loop.createConnection(() -> new TransportTest.Recorder(loop), "127.0.0.1", port(server));
+            loop.createConnection(
+                () -> new TransportTest.Recorder(loop), "127.0.0.1", port(server));
         client.transport().write(new byte[] {1, 2, 3});
         Exception exc = Asyncio.timeout(Duration.ofSeconds(10), () -> lost.await());
         assertThat(exc).isInstanceOf(IllegalArgumentException.class);
@@ -136,15 +138,16 @@ class NetReviewTest {
   }
 
   @Test
-  void closingTheLoopReleasesAServerStillListening(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
+  void closingTheLoopReleasesAServerStillListening(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) {
     List<java.nio.channels.ServerSocketChannel> listening = new ArrayList<>();
     java.nio.file.Path socketFile = dir.resolve("s.sock");
     try (EventLoop other = EventLoop.create()) {
       other.runUntilComplete(() -> {
+        listening.addAll(other.createServer(TransportTest.Echo::new, "127.0.0.1", 0).sockets());
         listening.addAll(
-            other.createServer(TransportTest.Echo::new, "127.0.0.1", 0).sockets());
-        listening.addAll(
-            other.createUnixServer(TransportTest.Echo::new, socketFile, ServerOptions.defaults())
+            other
+                .createUnixServer(TransportTest.Echo::new, socketFile, ServerOptions.defaults())
                 .sockets());
       });
       assertThat(listening).hasSize(2).allMatch(java.nio.channels.ServerSocketChannel::isOpen);
@@ -164,12 +167,14 @@ class NetReviewTest {
       java.util.function.Supplier<BaseProtocol<Transport>> broken = () -> null;
       try (Server server = loop.createServer(broken, "127.0.0.1", 0)) {
         Endpoint<Transport, TransportTest.Recorder> c =
-            loop.createConnection(() -> new TransportTest.Recorder(loop), "127.0.0.1", port(server));
+            loop.createConnection(
+                () -> new TransportTest.Recorder(loop), "127.0.0.1", port(server));
         Exception lost = Asyncio.timeout(Duration.ofSeconds(10), () -> c.protocol().lost.await());
         assertThat(lost).isNull(); // an orderly end: the server closed its side
         assertThat(reports).hasSize(1);
         assertThat(reports.get(0).message()).contains("Error on transport creation");
-        assertThat(reports.get(0).exception()).hasMessageContaining("protocol factory returned null");
+        assertThat(reports.get(0).exception())
+            .hasMessageContaining("protocol factory returned null");
         reports.clear();
       }
     });
@@ -194,8 +199,8 @@ class NetReviewTest {
 
   /**
    * CPython 3.13 (gh-111246): a Unix server removes its socket file on close only if the file is
-   * still its own. A second server at the same path replaces the file (as a stale one); closing
-   * the first removed the second's, so nobody could connect to the server still serving.
+   * still its own. A second server at the same path replaces the file (as a stale one); closing the
+   * first removed the second's, so nobody could connect to the server still serving.
    */
   @Test
   void closingAUnixServerLeavesASocketFileAnotherServerBoundSince(

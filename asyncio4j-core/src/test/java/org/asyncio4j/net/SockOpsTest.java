@@ -163,15 +163,17 @@ class SockOpsTest {
         Asyncio.sleep(Duration.ZERO); // it waits, its reader registered
         java.util.concurrent.CountDownLatch posted = new java.util.concurrent.CountDownLatch(1);
         SocketChannel[] client = new SocketChannel[1];
-        Thread.ofPlatform().start(() -> {
-          try {
-            client[0] = SocketChannel.open(address); // in the listener's backlog once it returns
-          } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-          }
-          var _ = loop.callSoonThreadsafe(() -> accepting.cancel());
-          posted.countDown();
-        });
+        Thread.ofPlatform()
+            .start(() -> {
+              try {
+                client[0] =
+                    SocketChannel.open(address); // in the listener's backlog once it returns
+              } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+              var _ = loop.callSoonThreadsafe(() -> accepting.cancel());
+              posted.countDown();
+            });
         var _ =
             loop.callSoon(() -> {
               try {

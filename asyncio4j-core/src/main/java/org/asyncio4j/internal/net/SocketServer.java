@@ -43,8 +43,10 @@ final class SocketServer implements Server, LoopNet.Releasable {
   private final int backlog;
   private final boolean tcp;
   private List<ServerSocketChannel> channels;
+
   /** Each socket file, with its file key (inode) as bound: CPython 3.13's _unix_server_sockets. */
   private final Map<Path, @Nullable Object> unixPaths;
+
   private final Set<SocketTransport> clients = new LinkedHashSet<>();
 
   /**
@@ -70,6 +72,7 @@ final class SocketServer implements Server, LoopNet.Releasable {
 
   /** The worker loops whose close hook drops what was posted to them; server loop only. */
   private final Set<EventLoop> hookedWorkers = new HashSet<>();
+
   private final List<Future<@Nullable Void>> closedWaiters = new ArrayList<>();
   private boolean serving;
   private boolean closed;
