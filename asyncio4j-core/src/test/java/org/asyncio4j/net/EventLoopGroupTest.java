@@ -164,7 +164,8 @@ class EventLoopGroupTest {
   /**
    * A server on this loop whose connections all go to {@code worker}; {@code handedOff} says when.
    */
-  private static Server serverHandingTo(EventLoop worker, org.asyncio4j.Future<Void> handedOff) {
+  private static Server serverHandingTo(
+      EventLoop worker, org.asyncio4j.Future<@Nullable Void> handedOff) {
     return org.asyncio4j.internal.net.Listeners.createServer(
         Asyncio.getRunningLoop(),
         TransportTest.Echo::new,
@@ -188,7 +189,7 @@ class EventLoopGroupTest {
       try {
         Asyncio.run(() -> {
           EventLoop here = Asyncio.getRunningLoop();
-          org.asyncio4j.Future<Void> handedOff = here.createFuture();
+          org.asyncio4j.Future<@Nullable Void> handedOff = here.createFuture();
           Server server = serverHandingTo(worker, handedOff);
           int port = ((InetSocketAddress) server.sockets().get(0).getLocalAddress()).getPort();
           Endpoint<Transport, TransportTest.Recorder> client =
@@ -225,7 +226,7 @@ class EventLoopGroupTest {
       try {
         Asyncio.run(() -> {
           EventLoop here = Asyncio.getRunningLoop();
-          org.asyncio4j.Future<Void> handedOff = here.createFuture();
+          org.asyncio4j.Future<@Nullable Void> handedOff = here.createFuture();
           Server server = serverHandingTo(worker, handedOff);
           int port = ((InetSocketAddress) server.sockets().get(0).getLocalAddress()).getPort();
           Endpoint<Transport, TransportTest.Recorder> client =
@@ -252,7 +253,7 @@ class EventLoopGroupTest {
       try {
         Asyncio.run(() -> {
           EventLoop here = Asyncio.getRunningLoop();
-          org.asyncio4j.Future<Void> handedOff = here.createFuture();
+          org.asyncio4j.Future<@Nullable Void> handedOff = here.createFuture();
           Server server = serverHandingTo(worker, handedOff);
           int port = ((InetSocketAddress) server.sockets().get(0).getLocalAddress()).getPort();
           Endpoint<Transport, TransportTest.Recorder> client =
@@ -285,7 +286,7 @@ class EventLoopGroupTest {
       try {
         Asyncio.run(() -> {
           EventLoop here = Asyncio.getRunningLoop();
-          org.asyncio4j.Future<Void> handedOff = here.createFuture();
+          org.asyncio4j.Future<@Nullable Void> handedOff = here.createFuture();
           Server server = serverHandingTo(worker, handedOff);
           int port = ((InetSocketAddress) server.sockets().get(0).getLocalAddress()).getPort();
           var _ = here.createConnection(() -> new TransportTest.Recorder(here), "127.0.0.1", port);

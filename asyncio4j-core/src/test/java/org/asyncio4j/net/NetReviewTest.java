@@ -211,6 +211,7 @@ class NetReviewTest {
       try (Server second =
           loop.createUnixServer(TransportTest.Echo::new, path, ServerOptions.defaults())) {
         first.close();
+        assertThat(second.isServing()).isTrue();
         assertThat(path).as("the second server's socket file").exists();
         Endpoint<Transport, TransportTest.Recorder> c =
             loop.createUnixConnection(() -> new TransportTest.Recorder(loop), path);
