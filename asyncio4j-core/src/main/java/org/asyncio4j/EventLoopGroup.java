@@ -175,16 +175,20 @@ public final class EventLoopGroup implements AutoCloseable {
   @Override
   @SuppressWarnings("ReferenceEquality") // identity: the same Thread object
   public void close() {
+    // Refused before it is marked closed: a refused call must leave a later close() from outside
+    // the group able to stop the loops (their threads are not daemons).
+    for (int i = 0; i < loops.size(); i++) {
+      if (Thread.currentThread() == threads.get(i)) {
+        throw new IllegalStateException(
+            "an event loop group cannot be closed from its own loop: close it from the thread"
+                + " that started it (it waits for every loop's thread to end)");
+      }
+    }
     synchronized (this) {
       if (closed) {
         return;
       }
       closed = true;
-    }
-    for (int i = 0; i < loops.size(); i++) {
-      if (Thread.currentThread() == threads.get(i)) {
-        throw new IllegalStateException("an event loop group cannot be closed from its own loop");
-      }
     }
     for (EventLoop loop : loops) {
       try {

@@ -124,4 +124,183 @@ class EventLoopGroupTest {
     group.close(); // idempotent
     assertThat(loops).allMatch(EventLoop::isClosed);
   }
+
+  @Test
+  void aCloseRefusedOnAGroupLoopLeavesTheGroupClosableFromOutside() throws Exception {
+    EventLoopGroup group = EventLoopGroup.start(1);
+    EventLoop inside = group.loops().get(0);
+    java.util.concurrent.CompletableFuture<Throwable> refused =
+        new java.util.concurrent.CompletableFuture<>();
+    var _ =
+        inside.callSoonThreadsafe(() -> {
+          try {
+            group.close();
+            refused.complete(null);
+          } catch (RuntimeException e) {
+            refused.complete(e);
+          }
+        });
+    assertThat(refused.get(30, java.util.concurrent.TimeUnit.SECONDS))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("from its own loop");
+    try {
+      group.close(); // from outside: must still stop and close the loop
+      assertThat(inside.isClosed()).isTrue();
+    } finally {
+      if (!inside.isClosed()) {
+        var _ = inside.callSoonThreadsafe(inside::stop); // do not leave a non-daemon thread
+      }
+    }
+  }
+
+  private static void awaitQuietly(java.util.concurrent.CountDownLatch latch) {
+    try {
+      latch.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  /**
+   * A server on this loop whose connections all go to {@code worker}; {@code handedOff} says when.
+   */
+  private static Server serverHandingTo(
+      EventLoop worker, org.asyncio4j.Future<@Nullable Void> handedOff) {
+    return org.asyncio4j.internal.net.Listeners.createServer(
+        Asyncio.getRunningLoop(),
+        TransportTest.Echo::new,
+        List.of("127.0.0.1"),
+        0,
+        ServerOptions.defaults(),
+        () -> {
+          if (!handedOff.isDone()) {
+            handedOff.setResult(null);
+          }
+          return worker;
+        });
+  }
+
+  @Test
+  void waitClosedWaitsForAConnectionStillOnItsWayToItsWorkerLoop() {
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    try (EventLoopGroup group = EventLoopGroup.start(1)) {
+      EventLoop worker = group.loops().get(0);
+      var _ = worker.callSoonThreadsafe(() -> awaitQuietly(release)); // the worker is busy
+      try {
+        Asyncio.run(() -> {
+          EventLoop here = Asyncio.getRunningLoop();
+          org.asyncio4j.Future<@Nullable Void> handedOff = here.createFuture();
+          Server server = serverHandingTo(worker, handedOff);
+          int port = ((InetSocketAddress) server.sockets().get(0).getLocalAddress()).getPort();
+          Endpoint<Transport, TransportTest.Recorder> client =
+              here.createConnection(() -> new TransportTest.Recorder(here), "127.0.0.1", port);
+          handedOff.await(); // accepted here, posted to the worker, not started there yet
+          server.close();
+          org.asyncio4j.Task<Void> waiter = Asyncio.createTask(server::waitClosed);
+          Asyncio.sleep(java.time.Duration.ZERO);
+          Asyncio.sleep(java.time.Duration.ZERO);
+          assertThat(waiter.isDone())
+              .as("waitClosed returned while the accepted connection had not started")
+              .isFalse();
+          release.countDown();
+          client.transport().close();
+          waiter.await(); // the worker serves it, hears the close, and the server hears of that
+        });
+      } finally {
+        release.countDown();
+      }
+    }
+  }
+
+  @Test
+  void aConnectionPostedToAWorkerLoopThatClosesFirstIsClosedNotLeaked() {
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    try (EventLoopGroup group = EventLoopGroup.start(1)) {
+      EventLoop worker = group.loops().get(0);
+      // Busy, then stopping at the end of this turn: what is posted meanwhile never runs.
+      var _ =
+          worker.callSoonThreadsafe(() -> {
+            awaitQuietly(release);
+            worker.stop();
+          });
+      try {
+        Asyncio.run(() -> {
+          EventLoop here = Asyncio.getRunningLoop();
+          org.asyncio4j.Future<@Nullable Void> handedOff = here.createFuture();
+          Server server = serverHandingTo(worker, handedOff);
+          int port = ((InetSocketAddress) server.sockets().get(0).getLocalAddress()).getPort();
+          Endpoint<Transport, TransportTest.Recorder> client =
+              here.createConnection(() -> new TransportTest.Recorder(here), "127.0.0.1", port);
+          handedOff.await();
+          release.countDown();
+          // The worker's close closes the connection it never started: the client hears EOF.
+          assertThat(client.protocol().lost.await()).isNull();
+          server.close();
+          server.waitClosed(); // and the server does not wait for it forever
+        });
+      } finally {
+        release.countDown();
+      }
+    }
+  }
+
+  @Test
+  void closeClientsAlsoReachesAConnectionStillOnItsWayToItsWorkerLoop() {
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    try (EventLoopGroup group = EventLoopGroup.start(1)) {
+      EventLoop worker = group.loops().get(0);
+      var _ = worker.callSoonThreadsafe(() -> awaitQuietly(release)); // the worker is busy
+      try {
+        Asyncio.run(() -> {
+          EventLoop here = Asyncio.getRunningLoop();
+          org.asyncio4j.Future<@Nullable Void> handedOff = here.createFuture();
+          Server server = serverHandingTo(worker, handedOff);
+          int port = ((InetSocketAddress) server.sockets().get(0).getLocalAddress()).getPort();
+          Endpoint<Transport, TransportTest.Recorder> client =
+              here.createConnection(() -> new TransportTest.Recorder(here), "127.0.0.1", port);
+          handedOff.await();
+          server.close();
+          server.closeClients(); // the connection is not attached yet: nothing to close now
+          release.countDown();
+          server.waitClosed(); // returns without the client's help: the late one is closed too
+          assertThat(client.protocol().lost.await()).isNull();
+        });
+      } finally {
+        release.countDown();
+      }
+    }
+  }
+
+  @Test
+  void aConnectionReachingItsWorkerAfterTheServerLoopClosedStartsWithoutAnError() throws Exception {
+    java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+    List<org.asyncio4j.ExceptionContext> workerReports =
+        new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (EventLoopGroup group = EventLoopGroup.start(1)) {
+      EventLoop worker = group.loops().get(0);
+      var _ =
+          worker.callSoonThreadsafe(() -> {
+            worker.setExceptionHandler((l, ctx) -> workerReports.add(ctx));
+            awaitQuietly(release); // busy until the server's loop has closed
+          });
+      try {
+        Asyncio.run(() -> {
+          EventLoop here = Asyncio.getRunningLoop();
+          org.asyncio4j.Future<@Nullable Void> handedOff = here.createFuture();
+          Server server = serverHandingTo(worker, handedOff);
+          int port = ((InetSocketAddress) server.sockets().get(0).getLocalAddress()).getPort();
+          var _ = here.createConnection(() -> new TransportTest.Recorder(here), "127.0.0.1", port);
+          handedOff.await(); // posted to the worker; this loop now closes
+        });
+      } finally {
+        release.countDown();
+      }
+      // Behind the posted connection in the worker's inbox: it has started when this runs.
+      java.util.concurrent.CompletableFuture<Void> after =
+          new java.util.concurrent.CompletableFuture<>();
+      var _ = worker.callSoonThreadsafe(() -> after.complete(null));
+      after.get(30, java.util.concurrent.TimeUnit.SECONDS);
+      assertThat(workerReports).as("the worker's exception handler").isEmpty();
+    }
+  }
 }

@@ -146,4 +146,55 @@ class SockOpsTest {
       });
     }
   }
+
+  /**
+   * The accept succeeds and, in the same turn, before the accepting task resumes, the task is
+   * cancelled: the connection it took must be closed, not dropped open (the client then reads its
+   * end). The loop is held in a callback while a thread connects and posts the cancel, so that the
+   * next turn runs the ready accept first and the posted cancel right after it.
+   */
+  @Test
+  void aSockAcceptCancelledAfterItsAcceptClosesTheConnection() throws Exception {
+    try (EventLoop loop = EventLoop.create();
+        ServerSocketChannel l = listener()) {
+      java.net.SocketAddress address = l.getLocalAddress();
+      loop.runUntilComplete(() -> {
+        Task<SocketChannel> accepting = Asyncio.createTask(() -> loop.sockAccept(l));
+        Asyncio.sleep(Duration.ZERO); // it waits, its reader registered
+        java.util.concurrent.CountDownLatch posted = new java.util.concurrent.CountDownLatch(1);
+        SocketChannel[] client = new SocketChannel[1];
+        Thread.ofPlatform()
+            .start(() -> {
+              try {
+                client[0] =
+                    SocketChannel.open(address); // in the listener's backlog once it returns
+              } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+              }
+              var _ = loop.callSoonThreadsafe(() -> accepting.cancel());
+              posted.countDown();
+            });
+        var _ =
+            loop.callSoon(() -> {
+              try {
+                posted.await();
+              } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+              }
+            });
+        assertThatThrownBy(accepting::await).isInstanceOf(org.asyncio4j.CancelledException.class);
+        try (SocketChannel c = client[0];
+            SocketChannel notTaken = l.accept()) {
+          // Still queued: the cancel came first after all, and the accept never ran.
+          org.junit.jupiter.api.Assumptions.assumeTrue(
+              notTaken == null, "the cancellation arrived before the accept ran");
+          c.configureBlocking(false);
+          int n =
+              Asyncio.timeout(
+                  Duration.ofSeconds(10), () -> loop.sockRecvInto(c, ByteBuffer.allocate(1)));
+          assertThat(n).as("the client reads the end of the connection it made").isZero();
+        }
+      });
+    }
+  }
 }

@@ -172,14 +172,16 @@ public final class Connector {
   static <P extends BaseProtocol<Transport>> Endpoint<Transport, P> startTransport(
       EventLoop loop, SocketChannel ch, Supplier<P> protocolFactory) {
     P protocol;
+    SocketTransport transport;
     try {
       protocol =
           Objects.requireNonNull(protocolFactory.get(), "the protocol factory returned null");
+      // Inside the try: it refuses a protocol of neither stream kind, and the channel is ours.
+      transport = new SocketTransport(loop, ch, protocol, null);
     } catch (RuntimeException | Error e) {
       closeQuietly(ch);
       throw e;
     }
-    SocketTransport transport = new SocketTransport(loop, ch, protocol, null);
     Future<@Nullable Void> waiter = loop.createFuture();
     transport.start(waiter);
     try {
@@ -269,6 +271,9 @@ public final class Connector {
           } else if (failure instanceof UncheckedIOException e) {
             errors.add(e);
           } else {
+            if (winner != null) {
+              closeQuietly(winner); // it is nobody's once this throws
+            }
             throw failure instanceof RuntimeException re ? re : new RuntimeException(failure);
           }
         }
@@ -278,7 +283,11 @@ public final class Connector {
       }
     } finally {
       for (Task<SocketChannel> t : running) {
-        t.cancel();
+        // An attempt may have connected after the last look at it (in the turn this task was
+        // cancelled or timed out, say): cancel() cannot undo that, so its channel is closed here.
+        if (!t.cancel() && !t.isCancelled() && t.exception() == null) {
+          closeQuietly(t.result());
+        }
       }
     }
   }

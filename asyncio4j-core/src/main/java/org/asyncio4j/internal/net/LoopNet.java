@@ -39,8 +39,15 @@ final class LoopNet {
     open.remove(t);
   }
 
+  /** The transports still open; servers, which the loop's close releases too, are not counted. */
   int openCount() {
-    return open.size();
+    int n = 0;
+    for (Releasable r : open) {
+      if (!(r instanceof SocketServer)) {
+        n++;
+      }
+    }
+    return n;
   }
 
   /** A transport whose channel the loop's close must release. */

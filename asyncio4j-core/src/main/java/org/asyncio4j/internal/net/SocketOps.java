@@ -55,7 +55,8 @@ public final class SocketOps {
           int n = ch.read(buf);
           return n == 0 ? null : Math.max(n, 0); // -1 (end of stream) reads as 0 bytes, as recv
         },
-        "recv");
+        "recv",
+        null);
   }
 
   public static void sendall(EventLoop loop, SocketChannel ch, ByteBuffer data) {
@@ -69,7 +70,8 @@ public final class SocketOps {
             int n = ch.write(data);
             return n == 0 && data.hasRemaining() ? null : n;
           },
-          "send");
+          "send",
+          null);
     }
   }
 
@@ -89,7 +91,7 @@ public final class SocketOps {
       throw IoErrors.connect(e, to);
     }
     try {
-      whenReady(loop, ch, false, () -> ch.finishConnect() ? Boolean.TRUE : null, "connect");
+      whenReady(loop, ch, false, () -> ch.finishConnect() ? Boolean.TRUE : null, "connect", null);
     } catch (UncheckedIOException e) {
       throw e.getCause() != null ? IoErrors.connect(e.getCause(), to) : e;
     }
@@ -97,7 +99,10 @@ public final class SocketOps {
 
   public static SocketChannel accept(EventLoop loop, ServerSocketChannel listener) {
     requireNonBlocking(listener);
-    SocketChannel conn = whenReady(loop, listener, true, listener::accept, "accept");
+    // A connection accepted just before a cancellation would be nobody's: the JDK never closes a
+    // lost channel (CPython's socket would at least be closed when collected).
+    SocketChannel conn =
+        whenReady(loop, listener, true, listener::accept, "accept", Connector::closeQuietly);
     try {
       conn.configureBlocking(false); // asyncio: the accepted socket is non-blocking
     } catch (IOException e) {
@@ -116,8 +121,19 @@ public final class SocketOps {
     return out;
   }
 
+  /**
+   * Tries {@code attempt} at once, then each time the channel is ready, until it has a result.
+   *
+   * @param unclaimed releases a result the operation produced when the wait for it ended otherwise
+   *     (a cancellation that came after the result, before the task resumed); null: nothing to do
+   */
   private static <T> T whenReady(
-      EventLoop loop, SelectableChannel ch, boolean read, Attempt<T> attempt, String what) {
+      EventLoop loop,
+      SelectableChannel ch,
+      boolean read,
+      Attempt<T> attempt,
+      String what,
+      java.util.function.@Nullable Consumer<T> unclaimed) {
     try {
       T first = attempt.tryOnce();
       if (first != null) {
@@ -148,6 +164,11 @@ public final class SocketOps {
     }
     try {
       return done.await();
+    } catch (RuntimeException | Error e) {
+      if (unclaimed != null && done.isDone() && !done.isCancelled() && done.exception() == null) {
+        unclaimed.accept(done.result());
+      }
+      throw e;
     } finally {
       if (read) {
         loop.removeReader(ch);

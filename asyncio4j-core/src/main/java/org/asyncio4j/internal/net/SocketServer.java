@@ -9,10 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import org.asyncio4j.CancelledException;
 import org.asyncio4j.EventLoop;
@@ -29,19 +31,48 @@ import org.jspecify.annotations.Nullable;
  * A server on the loop's selector: CPython's {@code base_events.Server} with the accept loop of
  * {@code selector_events._accept_connection}. Loop-confined.
  */
-final class SocketServer implements Server {
+final class SocketServer implements Server, LoopNet.Releasable {
   private static final System.Logger LOG = System.getLogger("org.asyncio4j.net");
 
   /** CPython's {@code ACCEPT_RETRY_DELAY}: after running out of file descriptors, wait this. */
   private static final Duration ACCEPT_RETRY_DELAY = Duration.ofSeconds(1);
 
   private final EventLoop loop;
+  private final LoopNet net;
   private final Supplier<? extends BaseProtocol<Transport>> protocolFactory;
   private final int backlog;
   private final boolean tcp;
   private List<ServerSocketChannel> channels;
-  private final List<Path> unixPaths;
+
+  /** Each socket file, with its file key (inode) as bound: CPython 3.13's _unix_server_sockets. */
+  private final Map<Path, @Nullable Object> unixPaths;
+
   private final Set<SocketTransport> clients = new LinkedHashSet<>();
+
+  /**
+   * Connections accepted here and handed to a worker loop whose transport has not attached yet:
+   * waitClosed waits for them too, else it could return while one is about to start.
+   */
+  private int handingOff;
+
+  /**
+   * The same connections, by the worker loop they were posted to; any thread. The worker's callback
+   * and its loop's close race to remove an entry: whichever wins starts or closes the connection,
+   * so one posted to a loop that closes before running it is neither leaked nor waited for forever.
+   */
+  private final ConcurrentHashMap<SocketChannel, EventLoop> postedTo = new ConcurrentHashMap<>();
+
+  /**
+   * closeClients or abortClients was called on the closed server: a hand-off still on its way (the
+   * call could not reach it) gets the same when it attaches, else waitClosed would wait for it.
+   */
+  private boolean closeLateClients;
+
+  private boolean abortLateClients;
+
+  /** The worker loops whose close hook drops what was posted to them; server loop only. */
+  private final Set<EventLoop> hookedWorkers = new HashSet<>();
+
   private final List<Future<@Nullable Void>> closedWaiters = new ArrayList<>();
   private boolean serving;
   private boolean closed;
@@ -64,13 +95,27 @@ final class SocketServer implements Server {
     this.channels = List.copyOf(channels);
     this.backlog = backlog;
     this.tcp = tcp;
-    List<Path> paths = new ArrayList<>();
+    Map<Path, @Nullable Object> paths = new java.util.LinkedHashMap<>();
     for (ServerSocketChannel ch : channels) {
       if (localAddress(ch) instanceof UnixDomainSocketAddress u) {
-        paths.add(u.getPath());
+        paths.put(u.getPath(), fileKey(u.getPath()));
       }
     }
-    this.unixPaths = List.copyOf(paths);
+    this.unixPaths = paths;
+    this.net = LoopNet.of(loop);
+    net.opened(this);
+  }
+
+  private static @Nullable Object fileKey(Path p) {
+    try {
+      return Files.readAttributes(
+              p,
+              java.nio.file.attribute.BasicFileAttributes.class,
+              java.nio.file.LinkOption.NOFOLLOW_LINKS)
+          .fileKey();
+    } catch (IOException e) {
+      return null; // gone already
+    }
   }
 
   private static @Nullable SocketAddress localAddress(ServerSocketChannel ch) {
@@ -157,9 +202,21 @@ final class SocketServer implements Server {
       startConnectionOn(loop, conn);
       return;
     }
+    if (hookedWorkers.add(target)) {
+      LoopNet.ACCESS.addCloseHook(target, () -> dropPostedTo(target));
+    }
+    handingOff++;
+    postedTo.put(conn, target); // before posting: the worker's close hook must see it
     try {
-      var _ = target.callSoonThreadsafe(() -> startConnectionOn(target, conn));
+      var _ =
+          target.callSoonThreadsafe(() -> {
+            if (postedTo.remove(conn) != null) {
+              startConnectionOn(target, conn);
+            }
+          });
     } catch (IllegalStateException closed) {
+      postedTo.remove(conn);
+      handingOff--;
       closeQuietly(conn);
       loop.callExceptionHandler(
           new ExceptionContext(
@@ -174,15 +231,20 @@ final class SocketServer implements Server {
 
   /** On {@code target}'s own thread: the connection's protocol and transport live there. */
   private void startConnectionOn(EventLoop target, SocketChannel conn) {
-    BaseProtocol<Transport> protocol;
     try {
       conn.configureBlocking(false);
       if (tcp) {
         SocketTransport.setNoDelay(conn);
       }
-      BaseProtocol<Transport> app = protocolFactory.get();
+      BaseProtocol<Transport> app =
+          java.util.Objects.requireNonNull(
+              protocolFactory.get(), "the protocol factory returned null");
       TlsConfig config = tls;
-      protocol = config == null ? app : new SslProtocol(target, app, config, null, true);
+      BaseProtocol<Transport> protocol =
+          config == null ? app : new SslProtocol(target, app, config, null, true);
+      // Inside the try: the transport refuses a protocol of neither stream kind, and the
+      // connection must then be closed here, not leaked open by an exception out of accept.
+      new SocketTransport(target, conn, protocol, this).start(null);
     } catch (IOException | RuntimeException e) {
       closeQuietly(conn);
       target.callExceptionHandler(
@@ -193,9 +255,10 @@ final class SocketServer implements Server {
               null,
               null,
               Map.of("server", this)));
-      return;
+      if (target != loop) {
+        onServerLoop(this::handedOff);
+      }
     }
-    new SocketTransport(target, conn, protocol, this).start(null);
   }
 
   private static void closeQuietly(SocketChannel c) {
@@ -220,7 +283,39 @@ final class SocketServer implements Server {
     if (t.loop() == loop) {
       clients.add(t);
     } else {
-      var _ = loop.callSoonThreadsafe(() -> clients.add(t));
+      onServerLoop(() -> {
+        clients.add(t);
+        handedOff();
+        if (abortLateClients) {
+          onItsLoop(t, t::abort);
+        } else if (closeLateClients) {
+          onItsLoop(t, t::close);
+        }
+      });
+    }
+  }
+
+  /** On {@code worker}'s thread as it closes: connections posted to it that it never started. */
+  private void dropPostedTo(EventLoop worker) {
+    for (Map.Entry<SocketChannel, EventLoop> e : postedTo.entrySet()) {
+      if (e.getValue() == worker && postedTo.remove(e.getKey(), worker)) {
+        closeQuietly(e.getKey());
+        onServerLoop(this::handedOff);
+      }
+    }
+  }
+
+  /** On this server's loop: a connection handed to a worker loop has attached, or failed to. */
+  private void handedOff() {
+    handingOff--;
+    wakeUpIfClosed();
+  }
+
+  private void onServerLoop(Runnable action) {
+    try {
+      var _ = loop.callSoonThreadsafe(action);
+    } catch (IllegalStateException closed) {
+      // the server's loop is gone: nobody waits for this connection any more
     }
   }
 
@@ -253,6 +348,27 @@ final class SocketServer implements Server {
     }
     closed = true;
     serving = false;
+    net.closed(this);
+    closeListeners();
+    Future<@Nullable Void> forever = servingForever;
+    if (forever != null && !forever.isDone()) {
+      forever.cancel(); // asyncio: serve_forever() then raises CancelledError in its task
+    }
+    wakeUpIfClosed();
+  }
+
+  /**
+   * The loop closes with this server still open: nothing can accept on it any more, and its
+   * listening sockets (and socket files) would stay bound for the life of the process.
+   */
+  @Override
+  public void releaseAtLoopClose() {
+    closed = true;
+    serving = false;
+    closeListeners();
+  }
+
+  private void closeListeners() {
     for (ServerSocketChannel ch : channels) {
       if (!loop.isClosed()) {
         loop.removeReader(ch);
@@ -264,22 +380,23 @@ final class SocketServer implements Server {
       }
     }
     channels = List.of();
-    for (Path p : unixPaths) {
+    for (Map.Entry<Path, @Nullable Object> e0 : unixPaths.entrySet()) {
+      Path p = e0.getKey();
       try {
-        Files.deleteIfExists(p);
+        // Only our own socket file: a later server may have replaced it at the same path (its
+        // createUnixServer removes a socket file it finds), as CPython 3.13 checks st_ino.
+        Object bound = e0.getValue(); // null: no file key here, so no way to tell
+        if (bound == null || bound.equals(fileKey(p))) {
+          Files.deleteIfExists(p);
+        }
       } catch (IOException e) {
         LOG.log(System.Logger.Level.DEBUG, "removing the socket file " + p + " failed", e);
       }
     }
-    Future<@Nullable Void> forever = servingForever;
-    if (forever != null && !forever.isDone()) {
-      forever.cancel(); // asyncio: serve_forever() then raises CancelledError in its task
-    }
-    wakeUpIfClosed();
   }
 
   private void wakeUpIfClosed() {
-    if (closed && clients.isEmpty() && !closedWaiters.isEmpty()) {
+    if (closed && clients.isEmpty() && handingOff == 0 && !closedWaiters.isEmpty()) {
       List<Future<@Nullable Void>> waiters = new ArrayList<>(closedWaiters);
       closedWaiters.clear();
       for (Future<@Nullable Void> w : waiters) {
@@ -292,6 +409,7 @@ final class SocketServer implements Server {
 
   @Override
   public void closeClients() {
+    closeLateClients = closed;
     for (SocketTransport t : new ArrayList<>(clients)) {
       onItsLoop(t, t::close);
     }
@@ -299,6 +417,7 @@ final class SocketServer implements Server {
 
   @Override
   public void abortClients() {
+    abortLateClients = closed;
     for (SocketTransport t : new ArrayList<>(clients)) {
       onItsLoop(t, t::abort);
     }
@@ -318,7 +437,7 @@ final class SocketServer implements Server {
 
   @Override
   public void waitClosed() {
-    if (closed && clients.isEmpty()) {
+    if (closed && clients.isEmpty() && handingOff == 0) {
       return;
     }
     Future<@Nullable Void> waiter = loop.createFuture();

@@ -195,6 +195,11 @@ public final class SocketTransport implements Transport, LoopNet.Releasable {
     } catch (IOException e) {
       fatalError(IoErrors.connection(e, "read"), "Fatal read error on socket transport");
       return;
+    } catch (RuntimeException e) {
+      // The protocol's buffer is unfit (read-only, say): as CPython's recv_into failure, fatal.
+      // Uncaught, the reader would stay registered and fail again on every turn.
+      fatalError(e, "Fatal read error on socket transport");
+      return;
     }
     if (n > 0) {
       try {
