@@ -61,11 +61,19 @@ public final class EventLoopGroup implements AutoCloseable {
     for (int i = 0; i < count; i++) {
       CountDownLatch made = new CountDownLatch(1);
       EventLoop[] holder = new EventLoop[1];
+      Throwable[] failed = new Throwable[1];
       Thread t =
           Thread.ofPlatform()
               .daemon(false)
               .unstarted(() -> {
-                EventLoop loop = EventLoop.create();
+                EventLoop loop;
+                try {
+                  loop = EventLoop.create();
+                } catch (RuntimeException | Error e) {
+                  failed[0] = e; // start() must hear of it instead of waiting forever
+                  made.countDown();
+                  throw e;
+                }
                 holder[0] = loop;
                 made.countDown();
                 loop.callSoon(running::countDown);
@@ -77,6 +85,11 @@ public final class EventLoopGroup implements AutoCloseable {
               });
       t.start();
       awaitUninterruptibly(made);
+      if (holder[0] == null) {
+        new EventLoopGroup(loops, threads).close(); // the loops started so far
+        throw new IllegalStateException(
+            "cannot start loop " + (i + 1) + " of " + count + " of an event loop group", failed[0]);
+      }
       EventLoop loop = Objects.requireNonNull(holder[0]);
       t.setName(loop.name());
       loops.add(loop);

@@ -42,6 +42,11 @@ final class SignalHandlers {
     @Nullable Context captured = EventLoop.captureContext();
     Runnable inContext = captured == null ? callback : () -> captured.copy().run(callback);
     synchronized (SignalHandlers.class) {
+      // Checked under the lock that close()'s removeAll takes: a handler added by another thread
+      // while the loop closes is either removed by it or refused here, never left behind.
+      if (loop.isClosed()) {
+        throw new IllegalStateException("Event loop is closed: " + loop);
+      }
       Entry old = installed.get(name);
       Object previous;
       try {
