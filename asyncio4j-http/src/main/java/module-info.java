@@ -1,0 +1,9 @@
+/**
+ * asyncio4j HTTP: an HTTP/1.1 client ({@code org.asyncio4j.http.client}) and server ({@code
+ * org.asyncio4j.http.web}) on asyncio4j's streams and transports, as aiohttp is on asyncio.
+ */
+module org.asyncio4j.http {
+  // Compile time only, and not transitive, as in org.asyncio4j.core.
+  requires static org.jspecify;
+  requires transitive org.asyncio4j.core;
+}
