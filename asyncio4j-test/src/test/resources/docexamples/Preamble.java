@@ -34,6 +34,7 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import org.asyncio4j.*;
+import org.asyncio4j.http.*;
 import org.asyncio4j.net.*;
 import org.asyncio4j.process.*;
 import org.asyncio4j.sync.*;

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every Java code block of README.md and every {@code <pre>{@code ...}</pre>} example in the
- * Javadoc of asyncio4j-core and asyncio4j-test compiles (issue 7: the README's first program once
- * lacked an import). A failure names the file, the line and javac's message.
+ * Javadoc of asyncio4j-core, asyncio4j-http and asyncio4j-test compiles (issue 7: the README's
+ * first program once lacked an import). A failure names the file, the line and javac's message.
  *
  * <p>A block with its own import lines and a class is a whole program and is compiled as a reader
  * would copy it. Any other block is a fragment: it gets the imports and helpers of {@code
@@ -66,7 +66,7 @@ class DocExamplesCompileTest {
       }
     }
     int inReadme = blocks.size();
-    for (String module : List.of("asyncio4j-core", "asyncio4j-test")) {
+    for (String module : List.of("asyncio4j-core", "asyncio4j-http", "asyncio4j-test")) {
       try (Stream<Path> files = Files.walk(root.resolve(module).resolve("src/main/java"))) {
         for (Path f : files.filter(p -> p.toString().endsWith(".java")).sorted().toList()) {
           blocks.addAll(javadocBlocks(f));
