@@ -33,12 +33,16 @@ import java.util.concurrent.Flow;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
 import org.asyncio4j.*;
+import org.asyncio4j.http.*;
+import org.asyncio4j.http.jackson.*;
 import org.asyncio4j.net.*;
 import org.asyncio4j.process.*;
 import org.asyncio4j.sync.*;
 import org.asyncio4j.test.*;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import tools.jackson.databind.SerializationFeature;
+import tools.jackson.databind.json.JsonMapper;
 
 public final class Preamble {
   private Preamble() {}
