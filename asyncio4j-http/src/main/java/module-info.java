@@ -8,4 +8,8 @@ module org.asyncio4j.http {
   requires transitive org.asyncio4j.core;
 
   exports org.asyncio4j.http;
+  exports org.asyncio4j.http.client;
+
+  // JSON comes from a codec found at run time (asyncio4j-http-jackson provides one).
+  uses org.asyncio4j.http.JsonCodec;
 }
