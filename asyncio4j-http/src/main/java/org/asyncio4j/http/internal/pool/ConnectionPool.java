@@ -133,12 +133,36 @@ public final class ConnectionPool<C extends PoolableConnection> implements AutoC
    *
    * @param key what to connect to
    * @return the lease; release it when the exchange ends
-   * @throws PoolAcquireTimeoutException if the wait for a slot passed the acquire timeout
+   * @throws PoolAcquireTimeoutException if the wait for a slot passed {@link
+   *     PoolSettings#acquireTimeout()}
    * @throws PoolClosedException if the pool is closed, or closes while this waits or connects
    * @throws RuntimeException whatever the factory throws
    * @throws IllegalStateException if not called from a task of the pool's loop
    */
   public Lease<C> acquire(ConnectionKey key) {
+    return acquire(key, settings.acquireTimeout());
+  }
+
+  /**
+   * {@link #acquire(ConnectionKey)} with this request's own pool-acquire timeout (a session's
+   * per-request {@code ClientTimeout}) instead of the pool's default. It bounds only the wait for a
+   * slot, not the connect that may follow.
+   *
+   * @param key what to connect to
+   * @param acquireTimeout the longest wait for a slot, or null to wait as long as the caller's own
+   *     deadline allows
+   * @return the lease; release it when the exchange ends
+   * @throws PoolAcquireTimeoutException if the wait for a slot passed {@code acquireTimeout}
+   * @throws PoolClosedException if the pool is closed, or closes while this waits or connects
+   * @throws RuntimeException whatever the factory throws
+   * @throws IllegalArgumentException if {@code acquireTimeout} is zero or negative
+   * @throws IllegalStateException if not called from a task of the pool's loop
+   */
+  public Lease<C> acquire(ConnectionKey key, @Nullable Duration acquireTimeout) {
+    if (acquireTimeout != null && (acquireTimeout.isNegative() || acquireTimeout.isZero())) {
+      throw new IllegalArgumentException(
+          "acquireTimeout must be positive, or null for no pool-wait limit, got " + acquireTimeout);
+    }
     if (Asyncio.getRunningLoop() != loop) {
       throw new IllegalStateException(
           "ConnectionPool.acquire() from a task of another loop: " + this + " belongs to " + loop);
@@ -150,28 +174,37 @@ public final class ConnectionPool<C extends PoolableConnection> implements AutoC
     // Newcomers queue behind the key's waiters (FIFO per key); waiters of other keys cannot use
     // what this one may take (see dispatch: none is servable after a change).
     Slot<C> slot = host.firstLiveWaiter() == null ? tryReserve(host) : null;
+    if (slot != null && !hostsWithWaiters.isEmpty()) {
+      // Stale idle ones it closed freed places. No waiter can use them today (a waiter blocked by
+      // the total limit would have taken those idle ones already), but the rule is cheap to keep:
+      // after every change, hand off what can be.
+      dispatch();
+    }
     if (slot == null) {
-      slot = awaitSlot(host);
+      slot = awaitSlot(host, acquireTimeout);
     }
     return useSlot(slot);
   }
 
   /** Queues the caller and suspends it until it is handed a slot; cleans up on every way out. */
-  private Slot<C> awaitSlot(HostState<C> host) {
+  private Slot<C> awaitSlot(HostState<C> host, @Nullable Duration timeout) {
     Future<Slot<C>> future = loop.createFuture();
     Waiter<C> waiter = new Waiter<>(host, nextWaiterSeq++, loop.timeNanos(), future);
     attach(host);
     host.waiters.add(waiter);
     hostsWithWaiters.add(host);
     tell(() -> listener.connectionQueuedStart(host.key));
-    Duration timeout = settings.acquireTimeout();
     if (timeout != null) {
       waiter.timer = loop.callLater(timeout, () -> expire(waiter));
     }
     try {
       return future.await();
     } catch (Throwable e) {
-      if (future.isDone() && !future.isCancelled() && future.exception() == null) {
+      removeWaiter(waiter); // before any hand-off below can pick it
+      if (!future.isDone()) {
+        future.cancel(); // it leaves without being handed anything; nobody may complete it now
+      }
+      if (!future.isCancelled() && future.exception() == null) {
         // Handed a slot, then cancelled before it resumed: pass the slot on (aiohttp #9670).
         giveBack(future.result());
       }

@@ -406,6 +406,23 @@ class ConnectionPoolTest {
   }
 
   @Test
+  void aRequestsOwnAcquireTimeoutOverridesThePoolDefault() {
+    ConnectionPool<FakeConnection> pool =
+        pool(limits(1, 0).withAcquireTimeout(Duration.ofSeconds(30)));
+    List<Integer> order = new ArrayList<>();
+    var _ = user(pool, A, Duration.ofSeconds(60), order, 1);
+    Task<Lease<FakeConnection>> late =
+        loop.createTask(() -> pool.acquire(A, Duration.ofSeconds(2)));
+    Task<Lease<FakeConnection>> patient = loop.createTask(() -> pool.acquire(A, null));
+    loop.advance(Duration.ofSeconds(40));
+    assertThat(late.exception()).hasMessageStartingWith("Timed out after 2 s");
+    assertThat(patient.isDone()).isFalse(); // no limit of its own, and not the pool's 30 s
+    assertThatThrownBy(() -> loop.run(() -> pool.acquire(A, Duration.ZERO)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("acquireTimeout must be positive");
+  }
+
+  @Test
   void theAcquireTimeoutDoesNotCoverConnecting() {
     ConnectionPool<FakeConnection> pool =
         pool(limits(1, 0).withAcquireTimeout(Duration.ofSeconds(1)));
