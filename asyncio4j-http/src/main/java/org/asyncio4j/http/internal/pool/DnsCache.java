@@ -6,6 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.asyncio4j.Asyncio;
+import org.asyncio4j.CancelledException;
 import org.asyncio4j.EventLoop;
 import org.asyncio4j.ExceptionContext;
 import org.asyncio4j.Task;
@@ -64,6 +65,7 @@ public final class DnsCache {
   private final PoolListener listener;
   private final Map<HostPort, Entry> cache = new HashMap<>();
   private final Map<HostPort, Task<List<InetSocketAddress>>> inFlight = new HashMap<>();
+  private boolean closed;
 
   /**
    * Creates a cache.
@@ -99,12 +101,16 @@ public final class DnsCache {
    * @param port the port
    * @return the addresses
    * @throws RuntimeException what the lookup threw
+   * @throws PoolClosedException if the cache is closed, or closes during the lookup
    * @throws IllegalStateException if not called from a task of the cache's loop
    */
   public List<InetSocketAddress> resolve(String host, int port) {
     if (Asyncio.getRunningLoop() != loop) {
       throw new IllegalStateException(
           "DnsCache.resolve() from a task of another loop: this cache belongs to " + loop);
+    }
+    if (closed) {
+      throw new PoolClosedException("Cannot resolve " + host + ":" + port);
     }
     HostPort key = new HostPort(host, port);
     Entry entry = cache.get(key);
@@ -129,14 +135,41 @@ public final class DnsCache {
       });
       lookup = started;
     }
-    return Asyncio.shield(lookup).await();
+    try {
+      return Asyncio.shield(lookup).await();
+    } catch (CancelledException e) {
+      Task<?> self = Asyncio.currentTask();
+      if (closed && lookup.isCancelled() && self != null && self.cancelling() == 0) {
+        // close() cancelled the lookup, not anyone this task's cancellation: say what happened
+        throw new PoolClosedException("Gave up resolving " + host + ":" + port);
+      }
+      throw e;
+    }
+  }
+
+  /**
+   * Closes the cache: drops every answer and cancels the lookups in flight; their resolvers, and
+   * every later resolve, fail with {@link PoolClosedException}. A second call does nothing.
+   */
+  public void close() {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    cache.clear();
+    for (Task<List<InetSocketAddress>> lookup : List.copyOf(inFlight.values())) {
+      lookup.cancel();
+    }
+    inFlight.clear();
   }
 
   private List<InetSocketAddress> lookUp(HostPort key) {
     tell(() -> listener.dnsResolveStart(key.host(), key.port()));
     List<InetSocketAddress> addresses = List.copyOf(resolver.resolve(key.host(), key.port()));
     Duration keep = ttl;
-    if (keep == null) {
+    if (closed) {
+      return addresses;
+    } else if (keep == null) {
       cache.put(key, new Entry(addresses, Long.MAX_VALUE));
     } else if (!keep.isZero()) {
       cache.put(key, new Entry(addresses, saturatedAdd(loop.timeNanos(), keep.toNanos())));

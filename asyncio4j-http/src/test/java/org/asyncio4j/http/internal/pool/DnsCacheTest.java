@@ -194,6 +194,32 @@ class DnsCacheTest {
   }
 
   @Test
+  void closeFailsTheResolversOfALookupInFlightAndEveryLaterResolve() {
+    DnsCache dns = cache(DnsCache.DEFAULT_TTL);
+    Task<List<InetSocketAddress>> waiting = loop.createTask(() -> dns.resolve("a.test", 80));
+    loop.advance(Duration.ofMillis(500));
+    dns.close();
+    loop.advance(Duration.ofSeconds(1));
+    assertThat(waiting.exception())
+        .isInstanceOf(PoolClosedException.class)
+        .hasMessageStartingWith("Gave up resolving a.test:80");
+    assertThatThrownBy(() -> loop.run(() -> dns.resolve("a.test", 80)))
+        .isInstanceOf(PoolClosedException.class)
+        .hasMessageContaining("session was closed");
+  }
+
+  @Test
+  void aResolverCancelledWhileTheCacheClosesIsCancelled() {
+    DnsCache dns = cache(DnsCache.DEFAULT_TTL);
+    Task<List<InetSocketAddress>> waiting = loop.createTask(() -> dns.resolve("a.test", 80));
+    loop.advance(Duration.ofMillis(500));
+    waiting.cancel();
+    dns.close();
+    loop.advance(Duration.ofSeconds(1));
+    assertThat(waiting.isCancelled()).isTrue();
+  }
+
+  @Test
   void aNullTtlKeepsAnswersAndAZeroTtlKeepsNone() {
     DnsCache forever = cache(null);
     DnsCache never = cache(Duration.ZERO);
