@@ -220,7 +220,7 @@ class ReadinessIoTest {
     Pipe c = Pipe.open();
     try (EventLoop loop = EventLoop.create();
         var sinkA = a.sink();
-        var sourceA = a.source();
+        var unreadA = a.source(); // kept open so that sinkA stays writable, closed at the end
         var sourceC = c.source();
         var sinkC = c.sink()) {
       sinkA.configureBlocking(false);
@@ -257,6 +257,7 @@ class ReadinessIoTest {
       loop.runUntilComplete(done);
       assertThat(writerTurns).doesNotHaveDuplicates();
       assertThat(readerRan[0]).isTrue();
+      assertThat(unreadA.isOpen()).isTrue();
       loop.removeReader(sourceC);
     }
   }

@@ -43,7 +43,7 @@ class RunnerSigintTest {
     // `cmd &` inside a script) keeps it ignored whatever a program installs, as CPython's runner
     // then leaves it alone too: nothing here can be observed.
     assumeTrue(
-        currentHandler() == testHandler,
+        currentHandler().equals(testHandler),
         "SIGINT is ignored in this JVM (started in the background by a shell without job control):"
             + " no handler can be installed");
   }
