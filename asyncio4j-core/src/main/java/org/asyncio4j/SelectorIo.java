@@ -27,6 +27,9 @@ final class SelectorIo {
   /** {@link #dispatch} as one object, made once: select(action) is called on every turn. */
   final java.util.function.Consumer<SelectionKey> dispatcher = this::dispatch;
 
+  /** For a flush of cancelled keys only: what is ready is left for the loop's own select. */
+  private static final java.util.function.Consumer<SelectionKey> IGNORE_READY = key -> {};
+
   /** Registrations with a reader or a writer: see {@link #hasActiveRegistrations}. */
   private int active;
 
@@ -168,7 +171,10 @@ final class SelectorIo {
     } catch (CancelledKeyException e) {
       // Its previous key was cancelled and the selector has not flushed it yet: flush, retry once.
       try {
-        selector.selectNow(dispatcher); // level-triggered: nothing is lost by dispatching now
+        // Level-triggered: a key that is ready now is reported again by the next select, so the
+        // flush dispatches nothing. Dispatching here would queue a second run of a handle that
+        // this turn's select already queued.
+        selector.selectNow(IGNORE_READY);
         SelectionKey key = channel.register(selector, 0);
         Registration created = new Registration(key);
         key.attach(created);
