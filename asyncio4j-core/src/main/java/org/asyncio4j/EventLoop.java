@@ -90,6 +90,11 @@ public final class EventLoop implements AutoCloseable {
     }
 
     @Override
+    public void removeCloseHook(EventLoop loop, Runnable hook) {
+      loop.removeCloseHook(hook);
+    }
+
+    @Override
     @SuppressWarnings("ReferenceEquality") // identity: the same Thread object
     public boolean isOnLoop(EventLoop loop) {
       return loop.isLoopThread() || (!loop.running && Thread.currentThread() == loop.ownerThread);

@@ -303,4 +303,41 @@ class EventLoopGroupTest {
       assertThat(workerReports).as("the worker's exception handler").isEmpty();
     }
   }
+
+  /** The number of close hooks a loop holds (white-box: each one keeps its referent alive). */
+  private static int closeHooks(EventLoop loop) throws ReflectiveOperationException {
+    java.lang.reflect.Field f = EventLoop.class.getDeclaredField("closeHooks");
+    f.setAccessible(true);
+    return ((java.util.Set<?>) f.get(loop)).size();
+  }
+
+  @Test
+  void serversOpenedAndClosedAgainAndAgainLeaveNoCloseHookOnTheWorkerLoops() throws Exception {
+    try (EventLoopGroup group = EventLoopGroup.start(2)) {
+      int[] before = new int[2];
+      for (int i = 0; i < 2; i++) {
+        before[i] = closeHooks(group.loops().get(i));
+      }
+      Asyncio.run(() -> {
+        EventLoop here = Asyncio.getRunningLoop();
+        for (int round = 0; round < 20; round++) {
+          Server server = group.createServer(WhereEcho::new, "127.0.0.1", 0);
+          int port = ((InetSocketAddress) server.sockets().get(0).getLocalAddress()).getPort();
+          for (int c = 0; c < 2; c++) { // one connection per worker loop, in turn
+            Endpoint<Transport, TransportTest.Recorder> e =
+                here.createConnection(() -> new TransportTest.Recorder(here), "127.0.0.1", port);
+            e.transport().write(new byte[] {1});
+            e.transport().writeEof();
+            e.protocol().lost.await();
+          }
+          server.close();
+          server.waitClosed();
+        }
+      });
+      for (int i = 0; i < 2; i++) {
+        // a loop of the group may add one hook of its own (its net state), never one per server
+        assertThat(closeHooks(group.loops().get(i))).isLessThanOrEqualTo(before[i] + 1);
+      }
+    }
+  }
 }

@@ -28,6 +28,15 @@ public interface LoopAccess {
   void addCloseHook(EventLoop loop, Runnable hook);
 
   /**
+   * Removes a hook added with {@link #addCloseHook}, so that it no longer keeps what it refers to
+   * alive for the life of the loop. Any thread.
+   *
+   * @param loop the loop
+   * @param hook the hook, as added
+   */
+  void removeCloseHook(EventLoop loop, Runnable hook);
+
+  /**
    * Returns whether the caller runs on the loop: its thread, or a task or callback of it.
    *
    * @param loop the loop

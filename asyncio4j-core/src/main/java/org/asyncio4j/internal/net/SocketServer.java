@@ -9,7 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -70,8 +70,11 @@ final class SocketServer implements Server, LoopNet.Releasable {
 
   private boolean abortLateClients;
 
-  /** The worker loops whose close hook drops what was posted to them; server loop only. */
-  private final Set<EventLoop> hookedWorkers = new HashSet<>();
+  /**
+   * The close hook on each worker loop that drops what was posted to it, removed once the server is
+   * closed with nothing on its way; server loop only.
+   */
+  private final Map<EventLoop, Runnable> workerHooks = new HashMap<>();
 
   private final List<Future<@Nullable Void>> closedWaiters = new ArrayList<>();
   private boolean serving;
@@ -202,8 +205,10 @@ final class SocketServer implements Server, LoopNet.Releasable {
       startConnectionOn(loop, conn);
       return;
     }
-    if (hookedWorkers.add(target)) {
-      LoopNet.ACCESS.addCloseHook(target, () -> dropPostedTo(target));
+    if (!workerHooks.containsKey(target)) {
+      Runnable hook = () -> dropPostedTo(target);
+      workerHooks.put(target, hook);
+      LoopNet.ACCESS.addCloseHook(target, hook);
     }
     handingOff++;
     postedTo.put(conn, target); // before posting: the worker's close hook must see it
@@ -396,6 +401,12 @@ final class SocketServer implements Server, LoopNet.Releasable {
   }
 
   private void wakeUpIfClosed() {
+    if (closed && handingOff == 0 && !workerHooks.isEmpty()) {
+      // Nothing is on its way to a worker any more: the hooks would only keep this closed server
+      // reachable from every worker loop for the rest of its life.
+      workerHooks.forEach(LoopNet.ACCESS::removeCloseHook);
+      workerHooks.clear();
+    }
     if (closed && clients.isEmpty() && handingOff == 0 && !closedWaiters.isEmpty()) {
       List<Future<@Nullable Void>> waiters = new ArrayList<>(closedWaiters);
       closedWaiters.clear();
