@@ -230,4 +230,27 @@ class DatagramTest {
       py.destroyForcibly();
     }
   }
+
+  // asyncio delivers an empty datagram as b"" to datagram_received; a connected endpoint did not
+  // tell an empty datagram from none (its read returned 0 for both)
+  @Test
+  void aConnectedEndpointReceivesAnEmptyDatagramAsOneEmptyDatagram() throws Exception {
+    try (java.nio.channels.DatagramChannel peer = java.nio.channels.DatagramChannel.open()) {
+      peer.bind(new InetSocketAddress(java.net.InetAddress.getLoopbackAddress(), 0));
+      InetSocketAddress peerAddress = (InetSocketAddress) peer.getLocalAddress();
+      loop.runUntilComplete(() -> {
+        Collector c = new Collector(loop);
+        Endpoint<DatagramTransport, Collector> e =
+            loop.createDatagramEndpoint(() -> c, null, peerAddress);
+        InetSocketAddress us = local(e.transport());
+        peer.send(java.nio.ByteBuffer.allocate(0), us);
+        peer.send(java.nio.ByteBuffer.wrap("x".getBytes(StandardCharsets.US_ASCII)), us);
+        while (c.got.size() < 2) {
+          org.asyncio4j.Asyncio.sleep(java.time.Duration.ofMillis(5));
+        }
+        assertThat(c.got).containsExactly("", "x");
+        e.transport().close();
+      });
+    }
+  }
 }

@@ -111,9 +111,14 @@ final class DatagramSocketTransport implements DatagramTransport, LoopNet.Releas
     }
   }
 
+  /**
+   * {@code receive}, not {@code read}: a connected channel's {@code read} returns 0 both for an
+   * empty datagram and for none at all (a wake-up with nothing to read), so it would either drop
+   * empty datagrams or invent them; {@code receive} returns null only when there is none. It still
+   * reports the peer's ICMP port-unreachable as {@link PortUnreachableException}.
+   */
   private @Nullable SocketAddress readConnected(ByteBuffer buf) throws IOException {
-    int n = channel.read(buf);
-    return n < 0 ? null : remote;
+    return channel.receive(buf) == null ? null : remote;
   }
 
   private void errorReceived(IOException e) {
