@@ -7,10 +7,10 @@ import org.asyncio4j.http.Headers;
  * it, and the last chunk with optional trailer fields. The data itself is not copied: write {@link
  * #chunkHeader}, the data, then {@link #crlf}; or take {@link #chunk} when one array is simpler.
  *
- * <pre>{@code
+ * <pre>
  * byte[] head = ChunkedEncoder.chunkHeader(data.length); // "1a\r\n"
  * byte[] end = ChunkedEncoder.lastChunk(Headers.of());     // "0\r\n\r\n"
- * }</pre>
+ * </pre>
  */
 public final class ChunkedEncoder {
   private ChunkedEncoder() {}

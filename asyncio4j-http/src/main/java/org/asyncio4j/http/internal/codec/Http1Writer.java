@@ -12,10 +12,10 @@ import org.asyncio4j.http.HttpVersion;
  * chunked}; a length or coding on a 1xx or 204 response. The framing the head announces comes back
  * with the bytes, so the body writer can be held to it.
  *
- * <pre>{@code
+ * <pre>
  * EncodedHead head = Http1Writer.responseHead(HttpVersion.HTTP_1_1, 200, "OK",
  *     Headers.of("Content-Length", "5"), HttpMethod.GET);
- * }</pre>
+ * </pre>
  */
 public final class Http1Writer {
   private Http1Writer() {}

@@ -12,10 +12,10 @@ import org.jspecify.annotations.Nullable;
  * exactly (another {@code HTTP/d.d} is 505), {@code Host} exactly once in HTTP/1.1, lengths and
  * codings read so that no two parsers could frame the body differently.
  *
- * <pre>{@code
+ * <pre>
  * RequestParser p = new RequestParser(listener);
  * int used = p.feed(bytes, 0, n); // fewer than n when the listener paused or an upgrade stopped it
- * }</pre>
+ * </pre>
  *
  * <p>Framing rules (each a smuggling vector when read loosely): {@code Content-Length} must be one
  * field of 1*DIGIT (no sign, list, spaces inside, nor a second field even with the same value:
