@@ -13,12 +13,12 @@ import org.jspecify.annotations.Nullable;
  * line without reason, a repeated same {@code Content-Length}, TE beside CL). NUL, CR and other
  * controls in values are always rejected (aiohttp CVE-2026-34520).
  *
- * <pre>{@code
+ * <pre>
  * ResponseParser p = new ResponseParser(listener);
  * p.expectResponseTo(HttpMethod.HEAD); // a response to HEAD has no body, whatever it declares
  * p.feed(bytes, 0, n);
  * p.feedEof(); // completes a body delimited by the close
- * }</pre>
+ * </pre>
  *
  * <p>Framing (RFC 9112 6.3): none for a response to HEAD and for 1xx, 204 and 304; a 2xx to CONNECT
  * and a 101 stop the parser after the head (a tunnel, a new protocol); an interim 1xx (100
@@ -155,13 +155,13 @@ public final class ResponseParser extends Http1Parser<ResponseHead> {
             : FieldRules.connectionHas(headers, "keep-alive");
     BodyFraming framing;
     boolean stop = false;
-    if (status == 101 || (requestMethod == HttpMethod.CONNECT && status / 100 == 2)) {
+    if (status == 101 || (requestMethod.equals(HttpMethod.CONNECT) && status / 100 == 2)) {
       framing = BodyFraming.TUNNEL;
       stop = true;
     } else if (status / 100 == 1
         || status == 204
         || status == 304
-        || requestMethod == HttpMethod.HEAD) {
+        || requestMethod.equals(HttpMethod.HEAD)) {
       framing = BodyFraming.NONE;
     } else if (hasTe) {
       if (lengths > 0) {
