@@ -1413,6 +1413,97 @@ public final class EventLoop implements AutoCloseable {
   }
 
   /**
+   * Sends the whole of {@code file} through {@code transport}: {@link #sendfile(
+   * org.asyncio4j.net.Transport, java.nio.channels.FileChannel, long, Long, boolean)} from offset
+   * 0, to the end of the file, with the fallback allowed.
+   *
+   * <pre>{@code
+   * try (FileChannel file = FileChannel.open(Path.of("index.html"))) {
+   *   long sent = loop.sendfile(transport, file);
+   * }
+   * }</pre>
+   *
+   * <p>asyncio: {@code await loop.sendfile(transport, file)}
+   *
+   * @param transport a TCP, Unix-socket or TLS transport
+   * @param file a file open for reading
+   * @return the bytes sent
+   */
+  public long sendfile(org.asyncio4j.net.Transport transport, java.nio.channels.FileChannel file) {
+    return sendfile(transport, file, 0, null, true);
+  }
+
+  /**
+   * Sends {@code count} bytes of {@code file} from {@code offset} (to the end of the file when
+   * {@code count} is null) through {@code transport}, and returns how many went. On a TCP or
+   * Unix-socket transport the bytes go straight from the file to the socket ({@link
+   * java.nio.channels.FileChannel#transferTo}, the kernel's sendfile on Linux), once what the
+   * transport had buffered is sent; reading is paused and {@code write} refused meanwhile. On a TLS
+   * transport, or if the zero-copy path fails before a byte went, the file is read off the loop and
+   * written through the transport with its flow control (the fallback), unless {@code fallback} is
+   * false. Either way the file's position ends just past the last byte sent, also on failure or
+   * cancellation, so {@code file.position()} tells how far it got. Suspends the calling task.
+   *
+   * <p>A {@code close()} of the transport while the file goes waits for it, as for buffered bytes;
+   * an {@code abort()} ends the send with {@link org.asyncio4j.net.ConnectionAbortedException}.
+   *
+   * <p>asyncio: {@code await loop.sendfile(transport, file, offset, count, fallback=...)}
+   *
+   * @param transport a TCP, Unix-socket or TLS transport
+   * @param file a file open for reading
+   * @param offset where in the file to start
+   * @param count how many bytes at most; null for up to the end of the file
+   * @param fallback whether the read-and-write path may be used
+   * @return the bytes sent
+   * @throws IllegalStateException if the transport is closing, or a sendfile is already running on
+   *     it
+   * @throws UnsupportedOperationException if the transport cannot take a file (not one of this
+   *     library's stream transports)
+   * @throws org.asyncio4j.net.SendfileNotAvailableException if only the fallback could send the
+   *     file and {@code fallback} is false
+   * @throws IllegalArgumentException if {@code offset} is negative or {@code count} not positive
+   */
+  public long sendfile(
+      org.asyncio4j.net.Transport transport,
+      java.nio.channels.FileChannel file,
+      long offset,
+      @Nullable Long count,
+      boolean fallback) {
+    requireOwnTask("sendfile()");
+    return org.asyncio4j.internal.net.Sendfile.sendfile(
+        this, transport, file, offset, count, fallback);
+  }
+
+  /**
+   * Sends {@code count} bytes of {@code file} from {@code offset} (to the end of the file when
+   * null) on a connected, non-blocking channel: zero-copy where it can ({@link
+   * java.nio.channels.FileChannel#transferTo}), else, when {@code fallback} allows, by reading the
+   * file off the loop and sending what it read. The file's position ends just past the last byte
+   * sent.
+   *
+   * <p>asyncio: {@code await loop.sock_sendfile(sock, file, offset, count, fallback=...)}
+   *
+   * @param channel a connected, non-blocking channel
+   * @param file a file open for reading
+   * @param offset where in the file to start
+   * @param count how many bytes at most; null for up to the end of the file
+   * @param fallback whether the read-and-send path may be used
+   * @return the bytes sent
+   * @throws org.asyncio4j.net.SendfileNotAvailableException if the zero-copy path failed before a
+   *     byte went and {@code fallback} is false
+   */
+  public long sockSendfile(
+      java.nio.channels.SocketChannel channel,
+      java.nio.channels.FileChannel file,
+      long offset,
+      @Nullable Long count,
+      boolean fallback) {
+    requireOwnTask("sockSendfile()");
+    return org.asyncio4j.internal.net.Sendfile.sockSendfile(
+        this, channel, file, offset, count, fallback);
+  }
+
+  /**
    * Resolves {@code host} off the loop, in the default executor.
    *
    * <pre>{@code

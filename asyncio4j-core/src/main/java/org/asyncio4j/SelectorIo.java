@@ -168,7 +168,10 @@ final class SelectorIo {
     } catch (CancelledKeyException e) {
       // Its previous key was cancelled and the selector has not flushed it yet: flush, retry once.
       try {
-        selector.selectNow(dispatcher); // level-triggered: nothing is lost by dispatching now
+        // Level-triggered: a key that is ready now is reported again by the next select, so the
+        // flush dispatches nothing. Dispatching here would queue a second run of a handle that
+        // this turn's select already queued.
+        selector.selectNow(SelectorIo::leaveForTheLoopsSelect);
         SelectionKey key = channel.register(selector, 0);
         Registration created = new Registration(key);
         key.attach(created);
@@ -178,6 +181,9 @@ final class SelectorIo {
       }
     }
   }
+
+  /** For a flush of cancelled keys only: what is ready is left for the loop's own select. */
+  private static void leaveForTheLoopsSelect(SelectionKey key) {}
 
   private void updateInterest(Registration r) {
     boolean wanted = r.reader != null || r.writer != null;

@@ -208,4 +208,57 @@ class ReadinessIoTest {
       throw new java.io.UncheckedIOException(e);
     }
   }
+
+  /**
+   * A key cancelled behind the loop's back (only reachable white-box: nothing public cancels one)
+   * makes the next registration flush the selector. The flush must not queue the ready callbacks of
+   * other channels a second time: a level-triggered writer still runs once per turn.
+   */
+  @Test
+  void reRegisteringAfterACancelledKeyRunsNoOtherCallbackTwiceInATurn() throws Exception {
+    Pipe a = Pipe.open();
+    Pipe c = Pipe.open();
+    try (EventLoop loop = EventLoop.create();
+        var sinkA = a.sink();
+        var unreadA = a.source(); // kept open so that sinkA stays writable, closed at the end
+        var sourceC = c.source();
+        var sinkC = c.sink()) {
+      sinkA.configureBlocking(false);
+      sourceC.configureBlocking(false);
+      java.lang.reflect.Field f = EventLoop.class.getDeclaredField("selector");
+      f.setAccessible(true);
+      java.nio.channels.Selector selector = (java.nio.channels.Selector) f.get(loop);
+      int[] turn = {0};
+      Runnable[] tick = new Runnable[1];
+      tick[0] =
+          () -> {
+            turn[0]++;
+            loop.callSoon(tick[0]);
+          };
+      loop.callSoon(tick[0]);
+      List<Integer> writerTurns = new ArrayList<>();
+      Future<String> done = loop.createFuture();
+      boolean[] readerRan = {false};
+      loop.addReader(sourceC, () -> {});
+      loop.addWriter(
+          sinkA,
+          () -> {
+            writerTurns.add(turn[0]);
+            if (writerTurns.size() == 2) {
+              sourceC.keyFor(selector).cancel();
+              write(sinkC, "x");
+              loop.addReader(sourceC, () -> readerRan[0] = true); // the flush-and-retry path
+            }
+            if (writerTurns.size() == 6) {
+              loop.removeWriter(sinkA);
+              done.setResult("done");
+            }
+          });
+      loop.runUntilComplete(done);
+      assertThat(writerTurns).doesNotHaveDuplicates();
+      assertThat(readerRan[0]).isTrue();
+      assertThat(unreadA.isOpen()).isTrue();
+      loop.removeReader(sourceC);
+    }
+  }
 }

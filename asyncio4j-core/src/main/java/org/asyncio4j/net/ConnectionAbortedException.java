@@ -3,18 +3,18 @@ package org.asyncio4j.net;
 import java.io.IOException;
 
 /**
- * The connection was aborted on this side
+ * The connection was aborted on this side: a TLS handshake that took longer than its timeout, or a
+ * transport that was aborted while an operation (a {@code sendfile}, say) was using it.
  *
  * <pre>{@code
- * try {
- *   loop.createConnection(() -> new Protocol() {}, "127.0.0.1", 9);
+ * try (FileChannel file = FileChannel.open(Path.of("big.iso"))) {
+ *   loop.sendfile(transport, file);
  * } catch (ConnectionAbortedException e) {
  *   System.out.println(e.getMessage());
  * }
  * }</pre>
  *
- * <p>asyncio: {@code a handshake timed out, or the transport was aborted while an operation
- * waited.:ConnectionAbortedError}
+ * <p>asyncio: {@code ConnectionAbortedError}
  */
 public class ConnectionAbortedException extends ConnectionException {
   private static final long serialVersionUID = 1L;

@@ -39,7 +39,8 @@ import org.jspecify.annotations.Nullable;
 public final class StreamWriter implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger("org.asyncio4j");
 
-  private final Transport transport;
+  private final EventLoop loop;
+  private Transport transport;
   private final StreamReaderProtocol protocol;
   private final @Nullable StreamReader reader;
 
@@ -48,6 +49,7 @@ public final class StreamWriter implements AutoCloseable {
       Transport transport,
       StreamReaderProtocol protocol,
       @Nullable StreamReader reader) {
+    this.loop = loop;
     this.transport = transport;
     this.protocol = protocol;
     this.reader = reader;
@@ -246,6 +248,60 @@ public final class StreamWriter implements AutoCloseable {
       Asyncio.sleep(Duration.ZERO);
     }
     protocol.drainHelper();
+  }
+
+  /**
+   * Upgrades the connection to TLS in place: waits for what is buffered to drain, runs the
+   * handshake (this end is the TLS server if the writer came from {@link Streams#startServer}), and
+   * from then on this writer and its reader carry plaintext over TLS. Suspends the calling task.
+   *
+   * <pre>{@code
+   * StreamPair conn = Streams.openConnection("127.0.0.1", 8888);
+   * conn.writer().write("STARTTLS\r\n".getBytes(StandardCharsets.US_ASCII));
+   * conn.reader().readline(); // the server's go-ahead
+   * conn.writer().startTls(SSLContext.getDefault(), "mail.example.com");
+   * }</pre>
+   *
+   * <p>asyncio: {@code await StreamWriter.start_tls(sslcontext, server_hostname=...)}
+   *
+   * @param sslContext trust (client) or key and certificate (server)
+   * @param serverHostname on the client side, the name the certificate must carry (and SNI); null
+   *     turns hostname verification off
+   * @throws SslException if the handshake fails (the connection is then closed)
+   */
+  public void startTls(javax.net.ssl.SSLContext sslContext, @Nullable String serverHostname) {
+    startTls(sslContext, serverHostname, null, null);
+  }
+
+  /**
+   * {@link #startTls(javax.net.ssl.SSLContext, String)} with bounds on the handshake and on the
+   * wait for the peer's close_notify.
+   *
+   * <p>asyncio: {@code await StreamWriter.start_tls(..., ssl_handshake_timeout=...,
+   * ssl_shutdown_timeout=...)}
+   *
+   * @param sslContext the TLS context
+   * @param serverHostname the name to verify on the client side, or null
+   * @param sslHandshakeTimeout a positive bound, or null for 60 s
+   * @param sslShutdownTimeout a positive bound, or null for 30 s
+   */
+  public void startTls(
+      javax.net.ssl.SSLContext sslContext,
+      @Nullable String serverHostname,
+      @Nullable Duration sslHandshakeTimeout,
+      @Nullable Duration sslShutdownTimeout) {
+    drain();
+    Transport upgraded =
+        loop.startTls(
+            transport,
+            protocol,
+            sslContext,
+            protocol.isServerSide(),
+            serverHostname,
+            sslHandshakeTimeout,
+            sslShutdownTimeout);
+    transport = upgraded;
+    protocol.replaceTransport(upgraded);
   }
 
   @Override

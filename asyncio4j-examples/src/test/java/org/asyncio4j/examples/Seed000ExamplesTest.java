@@ -83,7 +83,9 @@ class Seed000ExamplesTest {
     Duration took = QuarterHalfGather.run(output.out, EventLoop.builder());
     Duration wall = Duration.ofNanos(System.nanoTime() - start);
     assertThat(output.lines()).hasSize(QUARTER_HALF.length);
-    assertThat(output.lines().getLast()).startsWith("Total time taken: 2.5");
+    // The figure itself is bounded below, not by its digits: on a loaded machine (CI's 2 shared
+    // cores) a real-time run of 2.5 s prints 2.7 now and then.
+    assertThat(output.lines().getLast()).matches("Total time taken: \\d+\\.\\d+ seconds");
     assertThat(took).isBetween(Duration.ofMillis(2500), Duration.ofMillis(3500));
     assertThat(wall).isLessThan(Duration.ofMillis(3700)); // the synchronous version takes 3.75 s
   }

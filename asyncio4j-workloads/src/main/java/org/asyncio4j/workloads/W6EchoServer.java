@@ -9,6 +9,7 @@ import org.asyncio4j.net.Server;
 import org.asyncio4j.net.ServerOptions;
 import org.asyncio4j.net.StreamReader;
 import org.asyncio4j.net.StreamWriter;
+import org.asyncio4j.net.Streams;
 import org.asyncio4j.net.Transport;
 
 /**
@@ -85,9 +86,16 @@ public final class W6EchoServer {
     int p = port;
     try (EventLoop loop = EventLoop.create()) {
       loop.runUntilComplete(() -> {
+        ServerOptions options = ServerOptions.defaults().withBacklog(1024);
         Server server =
-            loop.createServer(
-                EchoProtocol::new, List.of(h), p, ServerOptions.defaults().withBacklog(1024));
+            streams
+                ? Streams.startServer(
+                    W6EchoServer::handleStream,
+                    List.of(h),
+                    p,
+                    StreamReader.DEFAULT_LIMIT_BYTES,
+                    options)
+                : loop.createServer(EchoProtocol::new, List.of(h), p, options);
         server.serveForever();
       });
     }

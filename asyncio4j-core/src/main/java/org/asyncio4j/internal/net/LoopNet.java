@@ -9,14 +9,15 @@ import org.asyncio4j.internal.loop.LoopAccess;
 
 /**
  * The net layer's state per loop: one read buffer that every connection of the loop reads into
- * (only one runs at a time), and the transports still open, which the loop's close releases.
- * Loop-confined.
+ * (only one runs at a time), and the transports still open, which the loop's close releases (and,
+ * in debug mode, reports as unclosed). Loop-confined.
  */
 final class LoopNet {
   /** asyncio's {@code max_size} for one read: 256 KiB. */
   static final int READ_BUFFER_BYTES = 256 * 1024;
 
   static final LoopAccess ACCESS = LoopAccess.get();
+  private static final System.Logger LOG = System.getLogger("org.asyncio4j");
 
   final EventLoop loop;
   final ByteBuffer readBuffer = ByteBuffer.allocateDirect(READ_BUFFER_BYTES);
@@ -61,7 +62,18 @@ final class LoopNet {
    * call connectionLost on), so its channel is closed here.
    */
   private void releaseAll() {
+    boolean report = loop.isDebug();
     for (Releasable t : new ArrayList<>(open)) {
+      if (report && !(t instanceof SocketServer)) {
+        // asyncio's ResourceWarning "unclosed transport", which CPython gives when such a
+        // transport is collected; here the loop's close is the moment nobody can close it any more.
+        LOG.log(
+            System.Logger.Level.WARNING,
+            "unclosed transport "
+                + t
+                + ": the loop closed with it open, so its socket is closed now without"
+                + " connectionLost; close() every transport (or its StreamWriter) before the loop");
+      }
       t.releaseAtLoopClose();
     }
     open.clear();

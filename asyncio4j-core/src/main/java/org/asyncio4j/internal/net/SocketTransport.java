@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.SocketAddress;
 import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.channels.SocketChannel;
 import java.util.ArrayDeque;
 import java.util.Map;
@@ -13,6 +14,7 @@ import org.asyncio4j.ExceptionContext;
 import org.asyncio4j.Future;
 import org.asyncio4j.net.BaseProtocol;
 import org.asyncio4j.net.BufferedProtocol;
+import org.asyncio4j.net.ConnectionAbortedException;
 import org.asyncio4j.net.Protocol;
 import org.asyncio4j.net.Transport;
 import org.asyncio4j.net.WriteBufferLimits;
@@ -27,7 +29,7 @@ import org.jspecify.annotations.Nullable;
  * {@link BufferedProtocol}. Writes are tried at once; what the socket does not take is copied into
  * a queue that a writer callback drains with gathering writes.
  */
-public final class SocketTransport implements Transport, LoopNet.Releasable {
+public final class SocketTransport implements Transport, LoopNet.Releasable, SendfileTarget {
   private static final System.Logger LOG = System.getLogger("org.asyncio4j.net");
 
   /** Gathering writes take at most this many queued buffers per system call. */
@@ -58,6 +60,15 @@ public final class SocketTransport implements Transport, LoopNet.Releasable {
   private boolean released;
   private int connLost;
   private boolean readerAdded;
+
+  /** True while {@code loop.sendfile} sends natively: {@code write} is refused meanwhile. */
+  private boolean sendfileActive;
+
+  /** The native sendfile's wait for the queue to empty before it starts, if it waits. */
+  private @Nullable Future<@Nullable Void> emptyWaiter;
+
+  /** The native sendfile's transfer, once started. */
+  private @Nullable FileTransfer transfer;
 
   SocketTransport(
       EventLoop loop,
@@ -268,6 +279,10 @@ public final class SocketTransport implements Transport, LoopNet.Releasable {
     if (eofWritten) {
       throw new IllegalStateException("Cannot call write() after writeEof()");
     }
+    if (sendfileActive) {
+      throw new IllegalStateException(
+          "unable to write; sendfile is in progress: wait for loop.sendfile() to return");
+    }
     if (!data.hasRemaining()) {
       return;
     }
@@ -340,7 +355,13 @@ public final class SocketTransport implements Transport, LoopNet.Releasable {
     maybeResumeProtocol();
     if (queue.isEmpty()) {
       loop.removeWriter(channel);
-      if (closing) {
+      Future<@Nullable Void> empty = emptyWaiter;
+      if (empty != null) {
+        // A native sendfile waits for the queue to empty; it closes or half-closes when it ends.
+        if (!empty.isDone()) {
+          empty.setResult(null);
+        }
+      } else if (closing) {
         callConnectionLostSoon(null);
       } else if (eofWritten) {
         shutdownOutput();
@@ -362,7 +383,7 @@ public final class SocketTransport implements Transport, LoopNet.Releasable {
       return;
     }
     eofWritten = true;
-    if (queue.isEmpty()) {
+    if (queue.isEmpty() && !sendfileActive) {
       shutdownOutput();
     }
   }
@@ -419,6 +440,86 @@ public final class SocketTransport implements Transport, LoopNet.Releasable {
     }
   }
 
+  // ------------------------------------------------------------------ sendfile
+
+  @Override
+  public boolean canSendfileNatively() {
+    return true;
+  }
+
+  @Override
+  public boolean isWritingPaused() {
+    return protocolPaused;
+  }
+
+  /**
+   * CPython's {@code _sendfile_native}: pause reading, wait for the queue to empty, then send the
+   * file straight to the socket. A {@code close()} meanwhile waits for the file as for queued
+   * bytes; an {@code abort()} ends the transfer with {@link ConnectionAbortedException}.
+   */
+  @Override
+  public long sendfileNative(FileChannel file, long offset, @Nullable Long count) {
+    if (sendfileActive) {
+      throw new IllegalStateException(
+          "another sendfile is in progress on this transport: wait for it to return first");
+    }
+    sendfileActive = true;
+    boolean resumeReadingAfter = isReading();
+    pauseReading();
+    try {
+      if (!queue.isEmpty()) {
+        Future<@Nullable Void> empty = loop.createFuture();
+        emptyWaiter = empty;
+        try {
+          empty.await();
+        } finally {
+          emptyWaiter = null;
+        }
+      }
+      if (connLost > 0) {
+        throw new ConnectionAbortedException("the transport was closed before sendfile started");
+      }
+      FileTransfer t = new FileTransfer(loop, channel, file, offset, count);
+      transfer = t;
+      try {
+        return t.run();
+      } finally {
+        transfer = null;
+      }
+    } finally {
+      sendfileActive = false;
+      if (resumeReadingAfter) {
+        resumeReading();
+      }
+      if (connLost == 0 && queue.isEmpty()) {
+        if (closing) {
+          callConnectionLostSoon(null);
+        } else if (eofWritten) {
+          shutdownOutput();
+        }
+      }
+    }
+  }
+
+  private void abortSendfile(@Nullable Exception exc) {
+    if (!sendfileActive) {
+      return;
+    }
+    ConnectionAbortedException aborted =
+        new ConnectionAbortedException("the transport was aborted during sendfile");
+    if (exc != null) {
+      aborted.addSuppressed(exc); // the cause is taken: UncheckedIOException needs an IOException
+    }
+    Future<@Nullable Void> empty = emptyWaiter;
+    if (empty != null && !empty.isDone()) {
+      empty.setException(aborted);
+    }
+    FileTransfer t = transfer;
+    if (t != null) {
+      t.abort(aborted);
+    }
+  }
+
   // ------------------------------------------------------------------ closing
 
   @Override
@@ -428,7 +529,8 @@ public final class SocketTransport implements Transport, LoopNet.Releasable {
     }
     closing = true;
     removeReader();
-    if (queue.isEmpty()) {
+    // A file being sent counts as buffered data: the close waits for it, as for the queue.
+    if (queue.isEmpty() && !sendfileActive) {
       callConnectionLostSoon(null);
     }
   }
@@ -448,6 +550,7 @@ public final class SocketTransport implements Transport, LoopNet.Releasable {
       return;
     }
     removeWriterAndClearQueue();
+    abortSendfile(exc);
     if (!closing) {
       closing = true;
       removeReader();

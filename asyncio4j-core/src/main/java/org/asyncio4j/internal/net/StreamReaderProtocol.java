@@ -102,6 +102,11 @@ public final class StreamReaderProtocol implements Protocol {
     return closed;
   }
 
+  /** Whether this is a server's end (it has a client-connected callback), for a TLS upgrade. */
+  public boolean isServerSide() {
+    return clientConnected != null;
+  }
+
   /** As {@link FlowControl#drainHelper()}. */
   public void drainHelper() {
     flow.drainHelper();

@@ -935,6 +935,10 @@ public final class SslProtocol implements BufferedProtocol {
     return appReadingPaused;
   }
 
+  boolean isAppWritingPaused() {
+    return appWritingPaused;
+  }
+
   /** Pauses the socket transport while too much input waits to be unwrapped or delivered. */
   private void controlSslReading() {
     Transport t = transport;

@@ -1,7 +1,9 @@
 package org.asyncio4j.internal.tls;
 
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.util.Objects;
+import org.asyncio4j.internal.net.SendfileTarget;
 import org.asyncio4j.net.BaseProtocol;
 import org.asyncio4j.net.Transport;
 import org.asyncio4j.net.WriteBufferLimits;
@@ -14,7 +16,7 @@ import org.jspecify.annotations.Nullable;
  * <p>asyncio: {@code sslproto._SSLProtocolTransport}. As there, TLS cannot half-close ({@link
  * #canWriteEof()} is false), and {@link #close()} sends close_notify before closing the socket.
  */
-public final class SslTransport implements Transport {
+public final class SslTransport implements Transport, SendfileTarget {
   private final SslProtocol ssl;
   boolean closed;
 
@@ -123,6 +125,24 @@ public final class SslTransport implements Transport {
   @Override
   public void setProtocol(BaseProtocol<Transport> protocol) {
     ssl.setAppProtocol(Objects.requireNonNull(protocol, "protocol"));
+  }
+
+  /**
+   * False: the bytes must be encrypted, so {@code loop.sendfile} writes them (CPython's FALLBACK).
+   */
+  @Override
+  public boolean canSendfileNatively() {
+    return false;
+  }
+
+  @Override
+  public boolean isWritingPaused() {
+    return ssl.isAppWritingPaused();
+  }
+
+  @Override
+  public long sendfileNative(FileChannel file, long offset, @Nullable Long count) {
+    throw new UnsupportedOperationException("TLS has no zero-copy sendfile");
   }
 
   @Override

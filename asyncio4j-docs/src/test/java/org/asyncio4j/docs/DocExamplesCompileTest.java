@@ -1,4 +1,4 @@
-package org.asyncio4j.test;
+package org.asyncio4j.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,15 +22,16 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Every Java code block of README.md and every {@code <pre>{@code ...}</pre>} example in the
- * Javadoc of asyncio4j-core and asyncio4j-test compiles (issue 7: the README's first program once
- * lacked an import). A failure names the file, the line and javac's message.
+ * Javadoc of asyncio4j-core, asyncio4j-test, asyncio4j-http and asyncio4j-http-jackson compiles
+ * (issue 7: the README's first program once lacked an import). A failure names the file, the line
+ * and javac's message.
  *
  * <p>A block with its own import lines and a class is a whole program and is compiled as a reader
  * would copy it. Any other block is a fragment: it gets the imports and helpers of {@code
  * docexamples/Preamble.java} (in the test resources), and becomes the body of a method (statements)
  * or of a class (method or field declarations), or stays at the top level (a class without
  * imports). All blocks are compiled in one javac run against this JVM's class path, which holds the
- * core, this module and JUnit.
+ * core, the HTTP modules (with Jackson), this module and JUnit.
  */
 class DocExamplesCompileTest {
   @TempDir Path dir;
@@ -66,9 +67,16 @@ class DocExamplesCompileTest {
       }
     }
     int inReadme = blocks.size();
-    for (String module : List.of("asyncio4j-core", "asyncio4j-test")) {
+    for (String module :
+        List.of("asyncio4j-core", "asyncio4j-test", "asyncio4j-http", "asyncio4j-http-jackson")) {
       try (Stream<Path> files = Files.walk(root.resolve(module).resolve("src/main/java"))) {
-        for (Path f : files.filter(p -> p.toString().endsWith(".java")).sorted().toList()) {
+        // Public API only: internal packages are not exported, and their examples may be sketches.
+        for (Path f :
+            files
+                .filter(p -> p.toString().endsWith(".java"))
+                .filter(p -> !p.toString().contains("/internal/"))
+                .sorted()
+                .toList()) {
           blocks.addAll(javadocBlocks(f));
         }
       }

@@ -1,4 +1,4 @@
-package org.asyncio4j.test;
+package org.asyncio4j.docs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
