@@ -59,9 +59,9 @@ final class BatonScheduler extends Scheduler {
   }
 
   @Override
-  Thread newTaskThread(Task<?> task, Runnable body) {
+  Thread newTaskThread(Task<?> task) {
     task.schedulerEntry = new Resume(task);
-    return Thread.ofVirtual().unstarted(body);
+    return Thread.ofVirtual().unstarted(task::runBody);
   }
 
   private static Resume entryOf(Task<?> task) {

@@ -462,6 +462,14 @@ public class Future<T extends @Nullable Object> implements java.util.concurrent.
     }
   }
 
+  /** Whether the done callback added last (and not run yet) is {@code function}. */
+  @SuppressWarnings("ReferenceEquality") // identity, as removeDoneCallback compares
+  final boolean lastDoneCallbackIs(Object function) {
+    Object cbs = callbacks;
+    Object last = cbs instanceof ArrayList<?> list ? (list.isEmpty() ? null : list.getLast()) : cbs;
+    return last instanceof Callback<?> c && c.function == function;
+  }
+
   private int callbackCount() {
     Object cbs = callbacks;
     return cbs == null ? 0 : cbs instanceof ArrayList<?> l ? l.size() : 1;

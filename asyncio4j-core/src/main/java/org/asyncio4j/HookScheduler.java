@@ -3,7 +3,6 @@ package org.asyncio4j;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -16,8 +15,6 @@ import org.jspecify.annotations.Nullable;
  * in the thread-safe inbox otherwise (the JDK's unparker, unblocker and poller threads).
  */
 final class HookScheduler extends Scheduler implements Executor {
-  private final ThreadFactory factory;
-
   /** Set while an eager first step is being started from the loop's own (platform) thread. */
   private boolean runInline;
 
@@ -28,7 +25,6 @@ final class HookScheduler extends Scheduler implements Executor {
 
   HookScheduler(EventLoop loop) {
     super(loop);
-    this.factory = VirtualThreadHook.factoryFor(this);
   }
 
   @Override
@@ -37,8 +33,9 @@ final class HookScheduler extends Scheduler implements Executor {
   }
 
   @Override
-  Thread newTaskThread(Task<?> task, Runnable body) {
-    return factory.newThread(body);
+  Thread newTaskThread(Task<?> task) {
+    HookTaskExecutor scheduling = new HookTaskExecutor(this, task); // also the thread's body
+    return VirtualThreadHook.newThread(scheduling, scheduling);
   }
 
   @Override

@@ -26,7 +26,8 @@ abstract class Scheduler {
   /** "hook" or "public", as the benchmarks and warnings name the modes. */
   abstract String modeName();
 
-  abstract Thread newTaskThread(Task<?> task, Runnable body);
+  /** The task's thread, unstarted; its body calls {@link Task#runBodyInScope} (or runBody). */
+  abstract Thread newTaskThread(Task<?> task);
 
   /** Makes the task's first step a ready-queue entry at the back of the queue. */
   abstract void startTask(Task<?> task);

@@ -1,7 +1,9 @@
 package org.asyncio4j;
 
 import java.util.List;
+import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicLong;
+import org.asyncio4j.internal.loop.VirtualThreadHook;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -45,8 +47,10 @@ public final class Task<T extends @Nullable Object> extends Future<T> {
   private static final AtomicLong COUNTER = new AtomicLong();
 
   /**
-   * The task of the calling thread. A scoped value rather than a ThreadLocal: a ThreadLocal lookup
-   * creates a per-thread map (about 170 bytes) on every task's thread.
+   * The task of the calling thread in the public-API mode. A scoped value rather than a
+   * ThreadLocal: a ThreadLocal lookup creates a per-thread map (about 170 bytes) on every task's
+   * thread. The fast mode binds none: its threads tell their task by their scheduler ({@link
+   * HookTaskExecutor}).
    */
   private static final ScopedValue<Task<?>> CURRENT = ScopedValue.newInstance();
 
@@ -136,7 +140,7 @@ public final class Task<T extends @Nullable Object> extends Future<T> {
       context.markEnteredBy();
     }
     this.creationStack = loop.isDebug() ? new Throwable("task created here") : null;
-    this.thread = loop.scheduler().newTaskThread(this, this::runBody);
+    this.thread = loop.scheduler().newTaskThread(this);
   }
 
   /**
@@ -148,10 +152,7 @@ public final class Task<T extends @Nullable Object> extends Future<T> {
    * @return the current task or null
    */
   static @Nullable Task<?> currentOrNull() {
-    if (!CURRENT.isBound()) {
-      return null;
-    }
-    Task<?> t = CURRENT.get();
+    Task<?> t = currentRaw();
     if (t != null && t.owner.inCallback) {
       return null; // public-API mode runs callbacks on the thread of the task that holds the loop
     }
@@ -160,6 +161,17 @@ public final class Task<T extends @Nullable Object> extends Future<T> {
 
   /** The task whose thread this is, even while it runs a callback inline (public-API mode). */
   static @Nullable Task<?> currentRaw() {
+    Thread me = Thread.currentThread();
+    if (!me.isVirtual()) {
+      return null; // every task is a virtual thread
+    }
+    Executor scheduler = VirtualThreadHook.schedulerOf(me);
+    if (scheduler != null) {
+      Task<?> t = HookTaskExecutor.taskOf(me, scheduler);
+      if (t != null) {
+        return t;
+      }
+    }
     return CURRENT.isBound() ? CURRENT.get() : null;
   }
 
@@ -178,11 +190,13 @@ public final class Task<T extends @Nullable Object> extends Future<T> {
 
   // ---------------------------------------------------------------- body
 
-  private void runBody() {
+  /** The body of the task's thread in the public-API mode. */
+  void runBody() {
     ScopedValue.where(CURRENT, this).run(this::runBodyInScope);
   }
 
-  private void runBodyInScope() {
+  /** The body of the task's thread: directly in the fast mode, in its scoped value otherwise. */
+  void runBodyInScope() {
     EventLoop loop = owner;
     loop.taskResumed(this);
     T value = null;

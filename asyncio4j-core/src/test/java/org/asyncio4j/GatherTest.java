@@ -160,6 +160,24 @@ class GatherTest {
     assertThat(r).containsExactly("x", "y", "x");
   }
 
+  // gather tells a pending future seen before by its last callback, a done one by a set
+  @Test
+  void pendingAndDoneFuturesGivenSeveralTimesAreAwaitedOnce() {
+    List<@Nullable Object> r =
+        TestLoops.run(() -> {
+          EventLoop loop = Asyncio.getRunningLoop();
+          Future<Object> done = loop.createFuture();
+          done.setResult("done");
+          Future<Object> p1 = loop.createFuture();
+          Future<Object> p2 = loop.createFuture();
+          Future<List<@Nullable Object>> g = Asyncio.gather(p1, done, p2, p1, done, p2, p1);
+          loop.callSoon(() -> p1.setResult(1));
+          loop.callSoon(() -> p2.setResult(2));
+          return g.await();
+        });
+    assertThat(r).containsExactly(1, "done", 2, 1, "done", 2, 1);
+  }
+
   // ported from test_tasks.py::FutureGatherTests::test_result_exception_success
   @Test
   void gatherOfPlainFuturesCompletedByCallbacks() {

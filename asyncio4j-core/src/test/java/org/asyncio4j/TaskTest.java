@@ -339,6 +339,24 @@ class TaskTest {
     assertThat(seen).containsExactly(true, true);
   }
 
+  // In the fast mode a task's thread tells its task by its scheduler object, which a virtual
+  // thread the task starts inherits: that thread must not be taken for the task.
+  @Test
+  void aVirtualThreadStartedByATaskIsNotThatTask() throws Exception {
+    List<@Nullable Object> seen = new CopyOnWriteArrayList<>();
+    TestLoops.run(() -> {
+      Task<?> main = Asyncio.currentTask();
+      Thread child = Thread.ofVirtual().start(() -> seen.add(Task.currentRaw()));
+      try {
+        assertThat(child.join(Duration.ofSeconds(30))).isTrue();
+      } catch (InterruptedException e) {
+        throw new AssertionError(e);
+      }
+      assertThat(Task.currentRaw()).isSameAs(main);
+    });
+    assertThat(seen).containsExactly((Object) null);
+  }
+
   // ported from test_tasks.py::test_all_tasks / test_all_tasks_with_finished_tasks
   @Test
   void allTasksListsTheTasksNotDone() {

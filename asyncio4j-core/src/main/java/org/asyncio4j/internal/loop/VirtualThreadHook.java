@@ -3,18 +3,17 @@ package org.asyncio4j.internal.loop;
 import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
-import java.lang.reflect.Constructor;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ThreadFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The JDK's custom virtual-thread scheduler hook, reached by reflection.
  *
- * <p>JDK 25 has no public API for a custom virtual-thread scheduler. Its package-private
- * constructor {@code java.lang.ThreadBuilders$VirtualThreadBuilder(Executor)} ("invoked by tests")
- * builds virtual threads whose continuations are handed to the given executor; that is what makes
- * the event loop the scheduler of its tasks. Opening it needs {@code --add-opens
+ * <p>JDK 25 has no public API for a custom virtual-thread scheduler. Its package-private {@code
+ * java.lang.ThreadBuilders.newVirtualThread(Executor, ...)} (what the package-private builder
+ * constructor {@code ThreadBuilders$VirtualThreadBuilder(Executor)}, "invoked by tests", calls for
+ * every thread) builds virtual threads whose continuations are handed to the given executor; that
+ * is what makes the event loop the scheduler of its tasks. Opening it needs {@code --add-opens
  * java.base/java.lang=ALL-UNNAMED} (class path) or {@code =org.asyncio4j.core} (module path). See
  * {@code shared/design/RUNTIME.md} for the measurements and the traps.
  *
@@ -30,32 +29,58 @@ public final class VirtualThreadHook {
   /** {@code SYSTEM_THREADS}: the JDK's socket pollers are platform threads. */
   static final String POLLER_MODE_SYSTEM_THREADS = "1";
 
-  private static final @Nullable Constructor<?> BUILDER;
   private static final @Nullable MethodHandle CURRENT_CARRIER;
+
+  /**
+   * {@code ThreadBuilders.newVirtualThread(Executor, String, int, Runnable)}, what a factory calls.
+   */
+  private static final @Nullable MethodHandle NEW_VIRTUAL_THREAD;
+
+  /** Reads a virtual thread's {@code scheduler} field, typed {@code (Thread)Executor}. */
+  private static final @Nullable MethodHandle SCHEDULER_OF;
+
+  private static final @Nullable Class<?> VIRTUAL_THREAD_CLASS;
   private static final @Nullable Throwable UNAVAILABLE_BECAUSE;
   private static volatile boolean warned;
 
   static {
-    Constructor<?> builder = null;
     MethodHandle carrier = null;
+    MethodHandle newThread = null;
+    MethodHandle schedulerOf = null;
+    Class<?> virtualThread = null;
     Throwable failure = null;
     try {
-      Class<?> c = Class.forName("java.lang.ThreadBuilders$VirtualThreadBuilder");
-      builder = c.getDeclaredConstructor(Executor.class);
-      builder.setAccessible(true);
+      MethodHandles.Lookup lookup =
+          MethodHandles.privateLookupIn(Thread.class, MethodHandles.lookup());
       carrier =
-          MethodHandles.privateLookupIn(Thread.class, MethodHandles.lookup())
+          lookup.findStatic(
+              Thread.class, "currentCarrierThread", MethodType.methodType(Thread.class));
+      Class<?> builders = Class.forName("java.lang.ThreadBuilders");
+      newThread =
+          MethodHandles.privateLookupIn(builders, MethodHandles.lookup())
               .findStatic(
-                  Thread.class, "currentCarrierThread", MethodType.methodType(Thread.class));
+                  builders,
+                  "newVirtualThread",
+                  MethodType.methodType(
+                      Thread.class, Executor.class, String.class, int.class, Runnable.class));
+      virtualThread = Class.forName("java.lang.VirtualThread");
+      schedulerOf =
+          MethodHandles.privateLookupIn(virtualThread, MethodHandles.lookup())
+              .findGetter(virtualThread, "scheduler", Executor.class)
+              .asType(MethodType.methodType(Executor.class, Thread.class));
     } catch (ReflectiveOperationException | RuntimeException e) {
-      builder = null;
       carrier = null;
+      newThread = null;
+      schedulerOf = null;
+      virtualThread = null;
       failure = e;
     }
-    BUILDER = builder;
     CURRENT_CARRIER = carrier;
+    NEW_VIRTUAL_THREAD = newThread;
+    SCHEDULER_OF = schedulerOf;
+    VIRTUAL_THREAD_CLASS = virtualThread;
     UNAVAILABLE_BECAUSE = failure;
-    if (builder != null) {
+    if (newThread != null) {
       keepJdkPollersOffTheLoops();
     }
   }
@@ -107,25 +132,52 @@ public final class VirtualThreadHook {
    * @return true when java.lang is open to this module and the constructor exists
    */
   public static boolean isAvailable() {
-    return BUILDER != null && CURRENT_CARRIER != null;
+    return CURRENT_CARRIER != null && NEW_VIRTUAL_THREAD != null && SCHEDULER_OF != null;
   }
 
   /**
-   * Returns a factory of virtual threads scheduled by {@code scheduler}.
+   * Returns a new, unstarted, unnamed virtual thread that runs {@code body} and is scheduled by
+   * {@code scheduler}: one scheduler object per thread, if the caller wants, so that {@link
+   * #schedulerOf} can tell from a thread alone what it belongs to (a task of a loop) without a
+   * thread-local or scoped value, which cost about 200 bytes per thread (the JDK's per-thread cache
+   * of scoped values) and a lookup on every call. The threads are those of {@code
+   * ThreadBuilders$VirtualThreadBuilder(Executor)}, the package-private constructor RUNTIME.md
+   * measured: both call the same JDK method.
    *
-   * @param scheduler the executor that receives every continuation
-   * @return the factory
+   * @param scheduler the executor that receives the thread's continuations
+   * @param body what the thread runs
+   * @return the thread, not started
    * @throws IllegalStateException if the hook is not available
    */
-  public static ThreadFactory factoryFor(Executor scheduler) {
-    Constructor<?> b = BUILDER;
-    if (b == null) {
+  public static Thread newThread(Executor scheduler, Runnable body) {
+    MethodHandle h = NEW_VIRTUAL_THREAD;
+    if (h == null) {
       throw new IllegalStateException(unavailableMessage(), UNAVAILABLE_BECAUSE);
     }
     try {
-      return ((Thread.Builder.OfVirtual) b.newInstance(scheduler)).factory();
-    } catch (ReflectiveOperationException e) {
-      throw new IllegalStateException("cannot create a virtual-thread builder", e);
+      return (Thread) h.invokeExact(scheduler, (String) null, 0, body);
+    } catch (Throwable t) {
+      throw new IllegalStateException("cannot create a virtual thread", t);
+    }
+  }
+
+  /**
+   * Returns the scheduler of {@code thread} when it is a virtual thread and the hook is available,
+   * else null. A virtual thread started from another inherits its scheduler (JDK 25), so the
+   * scheduler alone does not say the thread is the one it was made for: compare the threads.
+   *
+   * @param thread any thread
+   * @return the executor that schedules it, or null
+   */
+  public static @Nullable Executor schedulerOf(Thread thread) {
+    MethodHandle h = SCHEDULER_OF;
+    if (h == null || thread.getClass() != VIRTUAL_THREAD_CLASS) {
+      return null;
+    }
+    try {
+      return (Executor) h.invokeExact(thread);
+    } catch (Throwable t) {
+      throw new IllegalStateException("cannot read a virtual thread's scheduler", t);
     }
   }
 
