@@ -5,7 +5,7 @@ import org.asyncio4j.http.Headers;
 /**
  * The chunked transfer coding's framing (RFC 9112 7.1): a size line before each chunk, CRLF after
  * it, and the last chunk with optional trailer fields. The data itself is not copied: write {@link
- * #chunkHeader}, the data, then {@link #CRLF}; or take {@link #chunk} when one array is simpler.
+ * #chunkHeader}, the data, then {@link #crlf}; or take {@link #chunk} when one array is simpler.
  *
  * <pre>{@code
  * byte[] head = ChunkedEncoder.chunkHeader(data.length); // "1a\r\n"
@@ -15,8 +15,12 @@ import org.asyncio4j.http.Headers;
 public final class ChunkedEncoder {
   private ChunkedEncoder() {}
 
-  /** The line ending after a chunk's data. */
-  public static final byte[] CRLF = {'\r', '\n'};
+  private static final byte[] CRLF = {'\r', '\n'};
+
+  /** The line ending after a chunk's data (a new array each time). */
+  public static byte[] crlf() {
+    return CRLF.clone();
+  }
 
   private static final byte[] LAST = {'0', '\r', '\n', '\r', '\n'};
 

@@ -18,7 +18,18 @@ public final class DateCache {
       DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.US)
           .withZone(ZoneOffset.UTC);
 
-  private record Entry(long second, String text, byte[] bytes) {}
+  /** One second's formatting (a class, not a record: it holds an array). */
+  private static final class Entry {
+    final long second;
+    final String text;
+    final byte[] bytes;
+
+    Entry(long second, String text, byte[] bytes) {
+      this.second = second;
+      this.text = text;
+      this.bytes = bytes;
+    }
+  }
 
   private final LongSupplier millisClock;
   private volatile Entry entry;
@@ -36,18 +47,18 @@ public final class DateCache {
 
   /** The current date as text. */
   public String text() {
-    return current().text();
+    return current().text;
   }
 
   /** The current date as ISO-8859-1 bytes (shared: do not modify). */
   public byte[] bytes() {
-    return current().bytes();
+    return current().bytes;
   }
 
   private Entry current() {
     long second = Math.floorDiv(millisClock.getAsLong(), 1000);
     Entry e = entry;
-    if (e.second() != second) {
+    if (e.second != second) {
       e = format(second);
       entry = e;
     }

@@ -27,6 +27,8 @@ final class FieldRules {
         || is(name, "Set-Cookie");
   }
 
+  // identity first: the parser hands over the shared HeaderNames strings for common names
+  @SuppressWarnings("ReferenceEquality")
   static boolean is(String name, String wanted) {
     return name == wanted || HttpChars.equalsIgnoreAsciiCase(name, wanted);
   }

@@ -93,6 +93,11 @@ public abstract class Http1Parser<H> {
     return state == State.STOPPED;
   }
 
+  /** The bytes of a line held across feeds: never more than the line or field limit and a CRLF. */
+  public final int bufferedLineBytes() {
+    return lineLen;
+  }
+
   /** Whether the parser is between messages, with no byte of the next one seen. */
   public final boolean isIdle() {
     return state == State.START && lineLen == 0 && emptyLines == 0;

@@ -43,7 +43,7 @@ public final class Http1Writer {
                 + ": a target is visible ASCII (percent-encode the rest)");
       }
     }
-    Framing f = framing(headers, false);
+    Framing f = framing(headers);
     BodyFraming framing =
         f.chunked ? BodyFraming.CHUNKED : f.length >= 0 ? BodyFraming.LENGTH : BodyFraming.NONE;
     int size = method.name().length() + 1 + target.length() + 1 + 8 + 2 + fieldsSize(headers) + 2;
@@ -72,7 +72,7 @@ public final class Http1Writer {
       throw new IllegalArgumentException("status " + status + " is not three digits");
     }
     checkText(reason, "the reason phrase");
-    Framing f = framing(headers, true);
+    Framing f = framing(headers);
     boolean noBodyStatus = status / 100 == 1 || status == 204;
     if (noBodyStatus && (f.length >= 0 || f.chunked)) {
       throw new IllegalArgumentException(
@@ -82,9 +82,9 @@ public final class Http1Writer {
               + " forbid them on 1xx and 204");
     }
     BodyFraming framing;
-    if (noBodyStatus || status == 304 || requestMethod == HttpMethod.HEAD) {
+    if (noBodyStatus || status == 304 || requestMethod.equals(HttpMethod.HEAD)) {
       framing = BodyFraming.NONE;
-    } else if (status == 101 || (requestMethod == HttpMethod.CONNECT && status / 100 == 2)) {
+    } else if (status == 101 || (requestMethod.equals(HttpMethod.CONNECT) && status / 100 == 2)) {
       framing = BodyFraming.TUNNEL;
     } else if (f.chunked) {
       framing = BodyFraming.CHUNKED;
@@ -112,7 +112,7 @@ public final class Http1Writer {
 
   private record Framing(long length, boolean chunked) {}
 
-  private static Framing framing(Headers headers, boolean response) {
+  private static Framing framing(Headers headers) {
     long length = -1;
     boolean te = false;
     boolean chunked = false;

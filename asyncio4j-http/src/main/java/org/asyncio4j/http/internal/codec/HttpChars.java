@@ -96,6 +96,7 @@ public final class HttpChars {
   }
 
   /** Compares two strings ignoring the case of ASCII letters only (not Unicode case folding). */
+  @SuppressWarnings("ReferenceEquality") // identity first: interned names are the common case
   public static boolean equalsIgnoreAsciiCase(String a, String b) {
     if (a == b) {
       return true;

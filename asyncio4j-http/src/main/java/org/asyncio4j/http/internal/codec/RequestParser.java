@@ -194,12 +194,12 @@ public final class RequestParser extends Http1Parser<RequestHead> {
 
   private void checkTargetForm(HttpMethod m, String t) {
     if (t.equals("*")) {
-      if (m != HttpMethod.OPTIONS) {
+      if (!m.equals(HttpMethod.OPTIONS)) {
         throw error(400, "the asterisk-form target '*' is for OPTIONS only, not " + m);
       }
       return;
     }
-    if (m == HttpMethod.CONNECT) {
+    if (m.equals(HttpMethod.CONNECT)) {
       int colon = t.lastIndexOf(':');
       boolean ok = colon > 0 && colon < t.length() - 1 && t.indexOf('/') < 0 && t.indexOf('@') < 0;
       for (int i = colon + 1; ok && i < t.length(); i++) {
@@ -286,28 +286,30 @@ public final class RequestParser extends Http1Parser<RequestHead> {
             "both Content-Length and Transfer-Encoding: the request could be framed two ways"
                 + " (RFC 9112 6.1); the connection closes");
       }
-      switch (FieldRules.transferCoding(headers)) {
-        case CHUNKED -> chunked = true;
-        case CHUNKED_AFTER_OTHERS, UNSUPPORTED ->
-            throw error(
-                501,
-                "Transfer-Encoding "
-                    + HttpChars.snippet(String.join(", ", headers.getAll("Transfer-Encoding")))
-                    + " uses a coding this server does not implement: only chunked (RFC 9112 6.1)");
-        case NOT_CHUNKED_LAST ->
-            throw error(
-                400,
-                "chunked is not the last transfer coding (RFC 9112 6.3: the length is unknown)");
-        case DUPLICATE_CHUNKED ->
-            throw error(400, "chunked appears more than once in Transfer-Encoding (RFC 9112 6.1)");
-        case MALFORMED ->
-            throw error(
-                400,
-                "a malformed Transfer-Encoding "
-                    + HttpChars.snippet(String.join(", ", headers.getAll("Transfer-Encoding")))
-                    + ": a list of tokens, none empty");
-        case ABSENT -> throw new IllegalStateException("Transfer-Encoding seen but absent");
-      }
+      chunked =
+          switch (FieldRules.transferCoding(headers)) {
+            case CHUNKED -> true;
+            case CHUNKED_AFTER_OTHERS, UNSUPPORTED ->
+                throw error(
+                    501,
+                    "Transfer-Encoding "
+                        + HttpChars.snippet(String.join(", ", headers.getAll("Transfer-Encoding")))
+                        + " uses a coding this server does not implement: only chunked (RFC 9112 6.1)");
+            case NOT_CHUNKED_LAST ->
+                throw error(
+                    400,
+                    "chunked is not the last transfer coding (RFC 9112 6.3: the length is unknown)");
+            case DUPLICATE_CHUNKED ->
+                throw error(
+                    400, "chunked appears more than once in Transfer-Encoding (RFC 9112 6.1)");
+            case MALFORMED ->
+                throw error(
+                    400,
+                    "a malformed Transfer-Encoding "
+                        + HttpChars.snippet(String.join(", ", headers.getAll("Transfer-Encoding")))
+                        + ": a list of tokens, none empty");
+            case ABSENT -> throw new IllegalStateException("Transfer-Encoding seen but absent");
+          };
     } else if (lengths > 1) {
       throw error(400, "the request has " + lengths + " Content-Length fields: one at most");
     } else if (lengths == 1) {
@@ -329,7 +331,7 @@ public final class RequestParser extends Http1Parser<RequestHead> {
                 + " bytes");
       }
     }
-    boolean connect = m == HttpMethod.CONNECT;
+    boolean connect = m.equals(HttpMethod.CONNECT);
     if (connect && (chunked || length > 0)) {
       throw error(400, "a CONNECT request with a body (RFC 9110 9.3.6: it has no content)");
     }

@@ -155,13 +155,13 @@ public final class ResponseParser extends Http1Parser<ResponseHead> {
             : FieldRules.connectionHas(headers, "keep-alive");
     BodyFraming framing;
     boolean stop = false;
-    if (status == 101 || (requestMethod == HttpMethod.CONNECT && status / 100 == 2)) {
+    if (status == 101 || (requestMethod.equals(HttpMethod.CONNECT) && status / 100 == 2)) {
       framing = BodyFraming.TUNNEL;
       stop = true;
     } else if (status / 100 == 1
         || status == 204
         || status == 304
-        || requestMethod == HttpMethod.HEAD) {
+        || requestMethod.equals(HttpMethod.HEAD)) {
       framing = BodyFraming.NONE;
     } else if (hasTe) {
       if (lengths > 0) {

@@ -159,8 +159,7 @@ final class RequestVectors {
     ok(
         "AIOHTTP-OBS-TEXT-IN-VALUE",
         "GET / HTTP/1.1\r\n" + H + "X-Name: caf\u00e9\r\n\r\n",
-        "GET / HTTP/1.1 [Host: a, X-Name: caf\\xe9]",
-        "node decodes header values as Latin-1 too; the JSON echo shows the same character");
+        "GET / HTTP/1.1 [Host: a, X-Name: caf\\xe9]");
     ok(
         "MAL-URL-PERCENT-CRLF",
         "GET /%0d%0aX:%20y HTTP/1.1\r\n" + H + "\r\n",
@@ -325,11 +324,7 @@ final class RequestVectors {
     bad("COMP-VERSION-MISSING-MINOR", "GET / HTTP/1\r\n" + H + "\r\n", 400);
     bad("COMP-VERSION-WHITESPACE", "GET / HTTP/ 1.1\r\n" + H + "\r\n", 400);
     bad("GARDEN-5-VERSION-PREFIX", "GET / HTTP/1.1x\r\n" + H + "\r\n", 400);
-    bad(
-        "COMP-VERSION-1.2",
-        "GET / HTTP/1.2\r\n" + H + "\r\n",
-        505,
-        "llhttp accepts any HTTP/1.x; we answer 505 for a minor version we do not speak");
+    bad("COMP-VERSION-1.2", "GET / HTTP/1.2\r\n" + H + "\r\n", 505);
     bad("COMP-VERSION-2.0", "GET / HTTP/2.0\r\n" + H + "\r\n", 505);
     bad("MAL-H2-PREFACE", "PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n", 505);
     bad("LLHTTP-HTTP09", "GET /\r\n\r\n", 400);
@@ -341,12 +336,7 @@ final class RequestVectors {
         400,
         "node hands a CONNECT's body to the tunnel; RFC 9110 9.3.6: a CONNECT has no content,"
             + " so a declared one is rejected");
-    bad(
-        "LLHTTP-TARGET-NON-ASCII",
-        "GET /caf\u00e9 HTTP/1.1\r\n" + H + "\r\n",
-        400,
-        "llhttp (non-strict build in node) accepts octets above 0x7F in the target; we accept"
-            + " visible ASCII only");
+    bad("LLHTTP-TARGET-NON-ASCII", "GET /caf\u00e9 HTTP/1.1\r\n" + H + "\r\n", 400);
     bad("MAL-BINARY-GARBAGE", "\u0000\u00ff\u0012\u00fe\r\n\r\n", 400);
     bad(
         "AIOHTTP-TLS-HANDSHAKE-ON-HTTP-PORT",
@@ -362,8 +352,7 @@ final class RequestVectors {
     bad(
         "MAL-LONG-REQUEST-LINE-414",
         "GET /" + "a".repeat(8200) + " HTTP/1.1\r\n" + H + "\r\n",
-        414,
-        "node's limit is on the header section's total (16 KiB by default); its answer is 431");
+        414);
     ok(
         "COMP-LONG-URL-OK",
         "GET /" + "a".repeat(8000) + " HTTP/1.1\r\n" + H + "\r\n",
@@ -381,5 +370,77 @@ final class RequestVectors {
         "MAL-MANY-HEADERS-AT-LIMIT",
         "GET / HTTP/1.1\r\n" + H + "X-A: 1\r\n".repeat(127) + "\r\n",
         "GET / HTTP/1.1 [Host: a" + ", X-A: 1".repeat(127) + "]");
+
+    // where node:http (llhttp 9, as node 20 builds it) reads these differently, and why
+    nodeDiffers(
+        "AIOHTTP-TE-GZIP-CHUNKED-501",
+        "node accepts codings before chunked and hands the still-gzipped body on; we do not decode transfer codings other than chunked, so 501 (RFC 9112 6.1)");
+    nodeDiffers(
+        "GARDEN-21-TE-LEADING-COMMA",
+        "node ignores the empty list element; we reject it, since parsers that disagree on ',chunked' smuggle (HTTP Garden #21)");
+    nodeDiffers(
+        "SMUG-TE-HTTP10",
+        "node reads chunked in HTTP/1.0; RFC 9112 6.1 says treat the framing as faulty");
+    nodeDiffers(
+        "SMUG-TRANSFER_ENCODING",
+        "node parses the pipelined '0' line before answering the first request, and its error answer replaces the first response; both read no body and reject the '0' request");
+    nodeDiffers(
+        "MAL-CHUNK-EXT-64K",
+        "node bounds chunk extensions at 16 KiB; ours count against the 8190-byte line limit");
+    nodeDiffers(
+        "SMUG-TRAILER-HOST",
+        "node keeps any trailer field; we reject framing and routing fields in trailers (RFC 9110 6.5.1)");
+    nodeDiffers(
+        "CVE-2026-22815-TRAILER-COUNT",
+        "node bounds the trailer section's size only; we count trailers against the 128-field limit as aiohttp does since CVE-2026-22815");
+    nodeDiffers(
+        "CVE-2026-22815-TRAILER-SIZE",
+        "node's limit is the section's 16 KiB; ours is 8190 bytes per field");
+    nodeDiffers(
+        "RFC9110-5.4-DUPLICATE-HOST",
+        "node's parser does not look at Host beyond its presence; RFC 9112 3.2 says 400");
+    nodeDiffers(
+        "COMP-DUPLICATE-HOST-SAME", "node does not check Host duplicates; RFC 9112 3.2 says 400");
+    nodeDiffers(
+        "CVE-2026-34525-DUPLICATE-HOST-CASE",
+        "node does not check Host duplicates; RFC 9112 3.2 says 400");
+    nodeDiffers(
+        "COMP-HOST-WITH-USERINFO",
+        "node does not validate the Host value; RFC 9112 3.2: an invalid Host is 400");
+    nodeDiffers(
+        "COMP-HOST-WITH-PATH",
+        "node does not validate the Host value; RFC 9112 3.2: an invalid Host is 400");
+    nodeDiffers(
+        "COMP-HOST-WITH-SPACE",
+        "node does not validate the Host value; RFC 9112 3.2: an invalid Host is 400");
+    nodeDiffers(
+        "COMP-ASTERISK-WITH-GET",
+        "node accepts '*' with any method; RFC 9112 3.2.4 keeps it for OPTIONS");
+    nodeDiffers(
+        "RFC9112-3-MULTI-SP-REQUEST-LINE",
+        "node (llhttp built lenient) skips repeated spaces; RFC 9112 3 is single SP");
+    nodeDiffers(
+        "COMP-VERSION-2.0", "node accepts HTTP/2.0 in an HTTP/1 request line; we answer 505");
+    nodeDiffers("LLHTTP-HTTP09", "node reads 'GET /' as HTTP/0.9; we do not speak 0.9");
+    nodeDiffers(
+        "LLHTTP-CONNECT-ORIGIN-FORM",
+        "node accepts any target with CONNECT; RFC 9112 3.2.3 requires authority-form");
+    nodeDiffers(
+        "MAL-LONG-HEADER-431",
+        "node's limit is the header section's 16 KiB total, not 8190 bytes a field");
+    nodeDiffers(
+        "MAL-LONG-REQUEST-LINE-414",
+        "node's limit is the header section's 16 KiB total, not 8190 bytes for the request line");
+  }
+
+  private static void nodeDiffers(String id, String why) {
+    for (int i = 0; i < ALL.size(); i++) {
+      Vector v = ALL.get(i);
+      if (v.id().equals(id)) {
+        ALL.set(i, new Vector(v.id(), v.input(), v.eof(), v.expected(), why));
+        return;
+      }
+    }
+    throw new IllegalArgumentException("no vector " + id);
   }
 }
