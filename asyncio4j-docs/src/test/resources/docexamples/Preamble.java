@@ -76,6 +76,8 @@ public final class Preamble {
   public static Flow.Publisher<Quote> quotes = FlowAdapters.toPublisher(loop, out -> {});
   public static Retry retry = new Retry();
   public static Transport transport;
+  public static org.asyncio4j.http.client.ClientSession session;
+  public static java.io.OutputStream out = java.io.OutputStream.nullOutputStream();
   public static SocketChannel channel;
   public static BaseProtocol<Transport> protocol;
   public static byte[] secret = {};
